@@ -1,0 +1,32 @@
+"""Soundoff's own settings: one defaults dict, overridden by `settings.SOUNDOFF`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+DEFAULTS: dict[str, Any] = {
+    "SITE_NAME": "The Soundoff Gazette",
+    "SITE_TAGLINE": "Independent news, and a conversation worth joining",
+    "DATASETS_DIR": "../shared/datasets",
+    "IP_HASH_SALT": "",
+    # Comments
+    "COMMENT_MAX_LENGTH": 5000,
+    "COMMENT_MIN_LENGTH": 2,
+    "COMMENT_NAME_MAX_LENGTH": 50,
+    "COMMENT_EDIT_WINDOW_SECONDS": 15 * 60,
+    "COMMENT_MIN_SECONDS_ON_PAGE": 3,
+    "COMMENT_RATE_LIMIT": "5/60",  # posts / seconds, per reader
+    "COMMENT_PAGE_SIZE": 50,  # top-level comments per page
+    "COMMENT_MAX_VISUAL_DEPTH": 3,
+    # Moderation
+    "MODERATION_INLINE_BUDGET_MS": 150,
+}
+
+
+def get(name: str) -> Any:
+    overrides = getattr(settings, "SOUNDOFF", {})
+    if name in overrides:
+        return overrides[name]
+    return DEFAULTS[name]

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from soundoff.core.models import TimeStampedModel
+
+
+class Verdict(models.TextChoices):
+    PUBLISH = "publish", "Publish"
+    HOLD = "hold", "Hold for review"
+    REJECT = "reject", "Reject"
+
+
+class Mode(models.TextChoices):
+    POST = "post", "Post-moderation: publish what passes screening"
+    PRE = "pre", "Pre-moderation: hold everything for a moderator"
+    NEW_COMMENTERS = "new", "Hold new commenters until they have N approved comments"
+
+
+class Policy(TimeStampedModel):
+    """Moderation settings for the whole site (scope "site") or one section ("section:war").
+
+    A section policy overrides the site policy field by field where it is set.
+    """
+
+    scope = models.CharField(max_length=100, unique=True, default="site")
+    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.POST)
+    approvals_needed = models.PositiveSmallIntegerField(
+        default=1, help_text="With the 'new commenters' mode: approved comments before auto-publish."
+    )
+    max_links = models.PositiveSmallIntegerField(
+        default=2, help_text="Hold a comment with this many links or more (0 disables)."
+    )
+    moderation_words = models.TextField(
+        blank=True, help_text="One word or phrase a line: a comment containing one is held."
+    )
+    disallowed_words = models.TextField(
+        blank=True, help_text="One word or phrase a line: a comment containing one is rejected."
+    )
+    blocked_domains = models.TextField(
+        blank=True, help_text="One domain a line: a comment linking to one is rejected as spam."
+    )
+    reject_duplicates = models.BooleanField(default=True)
+    category_rules = models.JSONField(
+        default=dict, blank=True,
+        help_text='Per category: {"threat": {"hold": 0.5, "reject": 0.9}}. Empty uses defaults.',
+    )
+    reports_to_hold = models.PositiveSmallIntegerField(default=3)
+
+    class Meta:
+        verbose_name_plural = "policies"
+
+    def __str__(self) -> str:
+        return f"Policy ({self.scope})"
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", "Screening"
+    AWAITING_REVIEW = "review", "Awaiting a moderator"
+    CLOSED = "closed", "Decided"
+
+
+class Case(TimeStampedModel):
+    """One screening of one subject (a comment, or an edit of it)."""
+
+    subject_key = models.CharField(max_length=64, db_index=True, help_text="e.g. comment:123")
+    scope_keys = models.JSONField(default=list, help_text="Policy scopes that apply.")
+    status = models.CharField(max_length=8, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    verdict = models.CharField(max_length=8, choices=Verdict.choices, blank=True)
+    reasons = models.JSONField(default=list)
+    scores = models.JSONField(default=dict)
+    spans = models.JSONField(default=list)
+    model_version = models.CharField(max_length=64, blank=True)
+    priority = models.FloatField(default=0.0, db_index=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "-priority", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Case {self.pk} ({self.subject_key}, {self.status})"
+
+
+class AuditEntry(models.Model):
+    """Every automatic and human decision, append-only."""
+
+    case = models.ForeignKey(Case, null=True, on_delete=models.SET_NULL, related_name="audit")
+    subject_key = models.CharField(max_length=64, db_index=True)
+    action = models.CharField(max_length=64, db_index=True, help_text="e.g. moderation.approve")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor_label = models.CharField(max_length=120, help_text="Username, or 'auto: rules v1'.")
+    verdict = models.CharField(max_length=8, choices=Verdict.choices, blank=True)
+    reasons = models.JSONField(default=list)
+    scores = models.JSONField(default=dict)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.subject_key} by {self.actor_label}"
