@@ -19,14 +19,31 @@ class CommentStatus(models.TextChoices):
 # Allowed transitions of the comment state machine. `pending` is where every new or
 # edited comment starts; moderation moves it on. An edit sends a comment back to pending.
 TRANSITIONS: dict[str, set[str]] = {
-    CommentStatus.PENDING: {CommentStatus.PUBLISHED, CommentStatus.HELD, CommentStatus.REJECTED,
-                            CommentStatus.REMOVED, CommentStatus.PENDING},
-    CommentStatus.HELD: {CommentStatus.PUBLISHED, CommentStatus.REJECTED, CommentStatus.REMOVED,
-                         CommentStatus.PENDING},
-    CommentStatus.PUBLISHED: {CommentStatus.HELD, CommentStatus.REJECTED, CommentStatus.REMOVED,
-                              CommentStatus.PENDING},
-    CommentStatus.REJECTED: {CommentStatus.PUBLISHED, CommentStatus.HELD, CommentStatus.REMOVED,
-                             CommentStatus.PENDING},
+    CommentStatus.PENDING: {
+        CommentStatus.PUBLISHED,
+        CommentStatus.HELD,
+        CommentStatus.REJECTED,
+        CommentStatus.REMOVED,
+        CommentStatus.PENDING,
+    },
+    CommentStatus.HELD: {
+        CommentStatus.PUBLISHED,
+        CommentStatus.REJECTED,
+        CommentStatus.REMOVED,
+        CommentStatus.PENDING,
+    },
+    CommentStatus.PUBLISHED: {
+        CommentStatus.HELD,
+        CommentStatus.REJECTED,
+        CommentStatus.REMOVED,
+        CommentStatus.PENDING,
+    },
+    CommentStatus.REJECTED: {
+        CommentStatus.PUBLISHED,
+        CommentStatus.HELD,
+        CommentStatus.REMOVED,
+        CommentStatus.PENDING,
+    },
     CommentStatus.REMOVED: {CommentStatus.PUBLISHED, CommentStatus.HELD},
 }
 
@@ -49,13 +66,20 @@ class Comment(models.Model):
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
     )
     root = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="thread",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="thread",
         help_text="Top-level ancestor; empty for top-level comments.",
     )
     depth = models.PositiveSmallIntegerField(default=0)
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="comments",
     )
     author_name = models.CharField(max_length=50)
@@ -64,7 +88,9 @@ class Comment(models.Model):
     notify_replies = models.BooleanField(default=False)
     ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
     reader_key = models.CharField(
-        max_length=64, blank=True, db_index=True,
+        max_length=64,
+        blank=True,
+        db_index=True,
         help_text="Hashed browser key that lets an author see their own pending comment.",
     )
 

@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 
-INSECURE_SECRET_PREFIX = "insecure-dev-key-"
+TASK_QUEUES = ["default", "moderation", "newsroom", "email"]
+INSECURE_SECRET_PREFIX = "insecure-dev-key-"  # noqa: S105 (a marker, not a secret)
 
 
 class ConfigError(RuntimeError):
@@ -61,6 +62,8 @@ class Env:
     def database(self) -> dict:
         config = dj_database_url.parse(self.database_url, conn_max_age=60, conn_health_checks=True)
         if config["ENGINE"] == "django.db.backends.sqlite3":
+            if config["NAME"] != ":memory:":
+                Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
             # SQLite in WAL mode lets the web server read while the worker writes.
             config["OPTIONS"] = {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -100,29 +103,38 @@ class Env:
             return {
                 "default": {
                     "BACKEND": "django_tasks_db.DatabaseBackend",
-                    "QUEUES": ["default", "moderation", "newsroom", "email"],
+                    "QUEUES": TASK_QUEUES,
                 }
             }
         if backend == "rq":
             return {
                 "default": {
                     "BACKEND": "django_tasks_rq.RQBackend",
-                    "QUEUES": ["default", "moderation", "newsroom", "email"],
+                    "QUEUES": TASK_QUEUES,
                 }
             }
         if backend == "immediate":
-            return {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+            return {
+                "default": {
+                    "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+                    "QUEUES": TASK_QUEUES,
+                }
+            }
         if backend == "dummy":
-            return {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-        raise ConfigError(f"TASKS_BACKEND must be database, rq, immediate or dummy, got {backend!r}")
+            return {
+                "default": {
+                    "BACKEND": "django.tasks.backends.dummy.DummyBackend",
+                    "QUEUES": TASK_QUEUES,
+                }
+            }
+        raise ConfigError(
+            f"TASKS_BACKEND must be database, rq, immediate or dummy, got {backend!r}"
+        )
 
     @property
     def rq_queues(self) -> dict:
         url = self.redis_url or "redis://127.0.0.1:6379/0"
-        return {
-            name: {"URL": url, "DEFAULT_TIMEOUT": 600}
-            for name in ("default", "moderation", "newsroom", "email")
-        }
+        return {name: {"URL": url, "DEFAULT_TIMEOUT": 600} for name in TASK_QUEUES}
 
     @property
     def email(self) -> dict:

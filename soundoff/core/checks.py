@@ -23,8 +23,10 @@ def check_ip_salt(app_configs, **kwargs):
 @checks.register()
 def check_tasks_backend(app_configs, **kwargs):
     backend = settings.TASKS.get("default", {}).get("BACKEND", "")
-    if backend.endswith("ImmediateBackend") and not settings.DEBUG and "test" not in (
-        settings.SETTINGS_MODULE or ""
+    if (
+        backend.endswith("ImmediateBackend")
+        and not settings.DEBUG
+        and "test" not in (settings.SETTINGS_MODULE or "")
     ):
         return [
             checks.Warning(

@@ -27,7 +27,8 @@ class Policy(TimeStampedModel):
     scope = models.CharField(max_length=100, unique=True, default="site")
     mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.POST)
     approvals_needed = models.PositiveSmallIntegerField(
-        default=1, help_text="With the 'new commenters' mode: approved comments before auto-publish."
+        default=1,
+        help_text="With the 'new commenters' mode: approved comments before auto-publish.",
     )
     max_links = models.PositiveSmallIntegerField(
         default=2, help_text="Hold a comment with this many links or more (0 disables)."
@@ -43,7 +44,8 @@ class Policy(TimeStampedModel):
     )
     reject_duplicates = models.BooleanField(default=True)
     category_rules = models.JSONField(
-        default=dict, blank=True,
+        default=dict,
+        blank=True,
         help_text='Per category: {"threat": {"hold": 0.5, "reject": 0.9}}. Empty uses defaults.',
     )
     reports_to_hold = models.PositiveSmallIntegerField(default=3)

@@ -110,7 +110,11 @@ class Article(TimeStampedModel):
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     comments_open = models.BooleanField(default=True)
     promo = models.ForeignKey(
-        Promo, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles",
+        Promo,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
         help_text="Leave empty to show the current active promo.",
     )
     related = models.ManyToManyField(

@@ -2,15 +2,21 @@
 
 import os
 
-os.environ.setdefault("SOUNDOFF_DATA_DIR", "/tmp/soundoff-test")
+os.environ.setdefault("SOUNDOFF_DATA_DIR", "/tmp/soundoff-test")  # noqa: S108
 
-from soundoff.config.settings.base import *  # noqa: E402, F403
-from soundoff.config.settings.base import ENV, SOUNDOFF  # noqa: E402
+from soundoff.config.env import TASK_QUEUES
+from soundoff.config.settings.base import *  # noqa: F403
+from soundoff.config.settings.base import DATA_DIR, ENV, SOUNDOFF
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if not os.environ.get("TASKS_BACKEND"):
-    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": TASK_QUEUES,
+        }
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -19,3 +25,5 @@ if not os.environ.get("CACHE_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SOUNDOFF = {**SOUNDOFF, "IP_HASH_SALT": "test-salt"}
 assert ENV is not None
+
+(DATA_DIR / "static").mkdir(parents=True, exist_ok=True)

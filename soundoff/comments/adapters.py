@@ -1,0 +1,93 @@
+"""How moderation sees comments, and how its verdicts land on them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+
+from soundoff.comments.models import Comment, CommentStatus
+from soundoff.core.privacy import hash_email
+from soundoff.moderation.subjects import AuthorHistory, Outcome, Subject
+
+DUPLICATE_WINDOW = timedelta(days=30)
+
+
+def comment_key(comment_id: int) -> str:
+    return f"comment:{comment_id}"
+
+
+def _comment_id(key: str) -> int:
+    kind, _, raw = key.partition(":")
+    if kind != "comment":
+        raise ValueError(f"not a comment key: {key!r}")
+    return int(raw)
+
+
+def _author_filter(comment: Comment) -> Q:
+    q = Q(pk__in=[])
+    if comment.user_id:
+        q |= Q(user_id=comment.user_id)
+    if comment.author_email:
+        q |= Q(author_email__iexact=comment.author_email)
+    if comment.reader_key:
+        q |= Q(reader_key=comment.reader_key)
+    return q
+
+
+class CommentAdapter:
+    def snapshot(self, key: str) -> Subject:
+        c = Comment.objects.select_related("article", "user").get(pk=_comment_id(key))
+        sections = tuple(
+            f"section:{slug}" for slug in c.article.sections.values_list("slug", flat=True)
+        )
+        return Subject(
+            key=key,
+            text=c.body,
+            author_name=c.author_name,
+            author_email_hash=hash_email(c.author_email),
+            author_url=c.author_url,
+            user_id=c.user_id,
+            ip_hash=c.ip_hash,
+            reader_key=c.reader_key,
+            scope_keys=("site", *sections),
+            thread_key=f"article:{c.article_id}",
+            created_at=c.created_at,
+            is_edit=c.edited_at is not None,
+            author_is_staff=bool(c.user and c.user.is_staff),
+            report_count=c.report_count,
+            context={"article_id": c.article_id, "parent_id": c.parent_id},
+        )
+
+    def apply(self, key: str, outcome: Outcome) -> None:
+        from soundoff.comments import services
+
+        services.comment_apply_verdict(
+            comment_id=_comment_id(key),
+            verdict=outcome.verdict,
+            reject_kind=outcome.reject_kind,
+            message=outcome.public_message,
+        )
+
+    def author_history(self, subject: Subject) -> AuthorHistory:
+        c = Comment.objects.get(pk=_comment_id(subject.key))
+        counts = (
+            Comment.objects.filter(_author_filter(c))
+            .exclude(pk=c.pk)
+            .aggregate(
+                approved=Count("pk", filter=Q(status=CommentStatus.PUBLISHED)),
+                rejected=Count("pk", filter=Q(status=CommentStatus.REJECTED)),
+                held=Count("pk", filter=Q(status=CommentStatus.HELD)),
+            )
+        )
+        return AuthorHistory(**counts)
+
+    def has_exact_duplicate(self, subject: Subject) -> bool:
+        c = Comment.objects.get(pk=_comment_id(subject.key))
+        since = c.created_at - DUPLICATE_WINDOW
+        same_text = (
+            Comment.objects.filter(article_id=c.article_id, body=c.body, created_at__gte=since)
+            .exclude(pk=c.pk)
+            .exclude(status=CommentStatus.REMOVED)
+        )
+        return same_text.exists()

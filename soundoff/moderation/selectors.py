@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from soundoff.moderation.models import Policy
+from soundoff.moderation.policies import PolicyConfig
+from soundoff.moderation.rules import parse_lines
+
+_FIELDS = ("mode", "approvals_needed", "max_links", "reject_duplicates")
+
+
+def policy_for(scope_keys: tuple[str, ...] | list[str]) -> PolicyConfig:
+    """The effective policy: the site policy, then each section policy on top of it.
+
+    Where several sections apply, the strictest value of each setting wins; word and
+    domain lists are combined.
+    """
+    policies = {p.scope: p for p in Policy.objects.filter(scope__in=["site", *scope_keys])}
+    site = policies.get("site") or Policy(scope="site")
+    layers = [site] + [policies[k] for k in scope_keys if k in policies and k != "site"]
+    mode_rank = {"post": 0, "new": 1, "pre": 2}
+    mode = max((p.mode for p in layers), key=mode_rank.__getitem__)
+    max_links_values = [p.max_links for p in layers if p.max_links]
+    return PolicyConfig(
+        mode=mode,
+        approvals_needed=max(p.approvals_needed for p in layers),
+        max_links=min(max_links_values) if max_links_values else 0,
+        moderation_words=tuple(w for p in layers for w in parse_lines(p.moderation_words)),
+        disallowed_words=tuple(w for p in layers for w in parse_lines(p.disallowed_words)),
+        blocked_domains=tuple(d for p in layers for d in parse_lines(p.blocked_domains)),
+        reject_duplicates=any(p.reject_duplicates for p in layers),
+        reports_to_hold=min(p.reports_to_hold for p in layers),
+    )

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from soundoff.comments.forms import CommentForm
+from tests.factories import ArticleFactory
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def article(db):
+    return ArticleFactory()
+
+
+@pytest.fixture
+def old_timestamp():
+    """A form timestamp old enough to pass the minimum-time-on-page check."""
+    from datetime import timedelta
+    from unittest import mock
+
+    from django.utils import timezone
+
+    past = timezone.now() - timedelta(seconds=30)
+    with mock.patch("time.time", return_value=past.timestamp()):
+        return CommentForm().initial["rendered"]
+
+
+@pytest.fixture
+def comment_data(old_timestamp):
+    def make(**overrides):
+        data = {
+            "author_name": "Alex",
+            "author_email": "",
+            "author_url": "",
+            "body": "I think the council made the right call here.",
+            "rendered": old_timestamp,
+            "nickname": "",
+        }
+        data.update(overrides)
+        return data
+
+    return make
