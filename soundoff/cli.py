@@ -56,7 +56,15 @@ def _worker_argv(ns: argparse.Namespace) -> list[str]:
 
     backend = settings.TASKS["default"]["BACKEND"]
     if backend.startswith("django_tasks_rq"):
-        return [sys.executable, "-m", "django", "rqworker", *settings.TASKS["default"]["QUEUES"]]
+        return [
+            sys.executable,
+            "-m",
+            "django",
+            "rqworker",
+            "--job-class",
+            "django_tasks_rq.Job",
+            *settings.TASKS["default"]["QUEUES"],
+        ]
     if backend.startswith("django_tasks_db"):
         return [
             sys.executable,

@@ -47,3 +47,14 @@ def comment_data(old_timestamp):
         return data
 
     return make
+
+
+def pytest_collection_modifyitems(config, items):
+    import os
+
+    if os.environ.get("TASKS_BACKEND") == "rq":
+        return
+    skip = pytest.mark.skip(reason="needs TASKS_BACKEND=rq and REDIS_URL (make test-redis)")
+    for item in items:
+        if "redis" in item.keywords:
+            item.add_marker(skip)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 
@@ -137,23 +137,29 @@ class Env:
         return {name: {"URL": url, "DEFAULT_TIMEOUT": 600} for name in TASK_QUEUES}
 
     @property
-    def email(self) -> dict:
+    def mailers(self) -> dict:
+        """Django's MAILERS setting from EMAIL_URL (console by default)."""
         url = self.email_url
         if not url or url.startswith("console"):
-            return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+            return {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
         if url.startswith("locmem"):
-            return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+            return {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
         parts = urlsplit(url)
-        if parts.scheme not in {"smtp", "smtps", "submission"}:
+        if parts.scheme not in {"smtp", "smtps"}:
             raise ConfigError(f"EMAIL_URL must be console://, smtp:// or smtps://, got {url!r}")
         return {
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "EMAIL_HOST": parts.hostname or "localhost",
-            "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 587),
-            "EMAIL_HOST_USER": parts.username or "",
-            "EMAIL_HOST_PASSWORD": parts.password or "",
-            "EMAIL_USE_SSL": parts.scheme == "smtps",
-            "EMAIL_USE_TLS": parts.scheme != "smtps",
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {
+                    "host": parts.hostname or "localhost",
+                    "port": parts.port or (465 if parts.scheme == "smtps" else 587),
+                    "username": unquote(parts.username or ""),
+                    "password": unquote(parts.password or ""),
+                    "use_ssl": parts.scheme == "smtps",
+                    "use_tls": parts.scheme == "smtp",
+                    "timeout": 20,
+                },
+            }
         }
 
 

@@ -72,10 +72,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = ENV.caches
 TASKS = ENV.tasks
 
-_email = ENV.email
-EMAIL_BACKEND = _email.pop("EMAIL_BACKEND")
-for _key, _value in _email.items():
-    globals()[_key] = _value
+MAILERS = ENV.mailers
 DEFAULT_FROM_EMAIL = ENV.default_from_email
 SERVER_EMAIL = ENV.default_from_email
 

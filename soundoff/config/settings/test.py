@@ -6,10 +6,10 @@ os.environ.setdefault("SOUNDOFF_DATA_DIR", "/tmp/soundoff-test")  # noqa: S108
 
 from soundoff.config.env import TASK_QUEUES
 from soundoff.config.settings.base import *  # noqa: F403
-from soundoff.config.settings.base import DATA_DIR, ENV, SOUNDOFF
+from soundoff.config.settings.base import DATA_DIR, DATABASES, ENV, SOUNDOFF
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 if not os.environ.get("TASKS_BACKEND"):
     TASKS = {
         "default": {
@@ -27,3 +27,7 @@ SOUNDOFF = {**SOUNDOFF, "IP_HASH_SALT": "test-salt"}
 assert ENV is not None
 
 (DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
+
+if ENV.tasks_backend == "rq" and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # RQ workers run in another process: they need a test database on disk.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-rq.sqlite3")}
