@@ -14,6 +14,18 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fake_model(request, monkeypatch):
+    """Unless a test asks for the real models, score with a small deterministic stand-in."""
+    if request.node.get_closest_marker("real_model"):
+        return
+    from soundoff.moderation import scoring
+    from tests.fakes import fake_score
+
+    monkeypatch.setattr(scoring, "score_fast", fake_score)
+    monkeypatch.setattr(scoring, "deep_available", lambda: False)
+
+
 @pytest.fixture
 def article(db):
     return ArticleFactory()

@@ -29,7 +29,7 @@ def test_clean_comment_is_published_and_shown(client, article, comment_data):
     assert (entry.action, entry.verdict, entry.actor_label) == (
         "moderation.auto",
         "publish",
-        "auto: rules-v1",
+        "auto: rules-v2 + fake-1",
     )
 
 

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 
 from soundoff.comments.models import Comment, CommentStatus
 from soundoff.core.privacy import hash_email
-from soundoff.moderation.subjects import AuthorHistory, Outcome, Subject
+from soundoff.moderation.subjects import AuthorHistory, Outcome, Subject, SubjectView
 
 DUPLICATE_WINDOW = timedelta(days=30)
 
@@ -59,6 +59,32 @@ class CommentAdapter:
             context={"article_id": c.article_id, "parent_id": c.parent_id},
         )
 
+    def describe(self, keys: list[str]) -> dict[str, SubjectView]:
+        ids = [_comment_id(k) for k in keys]
+        comments = (
+            Comment.objects.filter(pk__in=ids)
+            .select_related("article", "parent")
+            .prefetch_related("article__sections")
+        )
+        out = {}
+        for c in comments:
+            out[comment_key(c.pk)] = SubjectView(
+                key=comment_key(c.pk),
+                status=c.status,
+                body=c.body,
+                body_html=c.body_html,
+                author_name=c.author_name,
+                author_url=c.author_url,
+                created_at=c.created_at,
+                context_title=c.article.headline,
+                context_url=c.article.get_absolute_url(),
+                parent_excerpt=c.parent.body[:280] if c.parent else "",
+                parent_author=c.parent.author_name if c.parent else "",
+                section_names=tuple(s.name for s in c.article.sections.all()),
+                public_url=c.get_absolute_url(),
+            )
+        return out
+
     def apply(self, key: str, outcome: Outcome) -> None:
         from soundoff.comments import services
 
@@ -91,3 +117,8 @@ class CommentAdapter:
             .exclude(status=CommentStatus.REMOVED)
         )
         return same_text.exists()
+
+    def stale_pending(self, before) -> list[str]:
+        """Comments still pending since before `before` (screening was interrupted)."""
+        ids = Comment.objects.filter(status=CommentStatus.PENDING, created_at__lt=before)
+        return [comment_key(pk) for pk in ids.values_list("pk", flat=True)[:500]]

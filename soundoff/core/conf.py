@@ -21,7 +21,14 @@ DEFAULTS: dict[str, Any] = {
     "COMMENT_PAGE_SIZE": 50,  # top-level comments per page
     "COMMENT_MAX_VISUAL_DEPTH": 3,
     # Moderation
-    "MODERATION_INLINE_BUDGET_MS": 150,
+    "MODERATION_INLINE": True,  # screen in the request; False: all screening in the worker
+    "MODERATION_DIGEST_AFTER_MINUTES": 60,  # email moderators when items wait longer
+    # Feeds
+    "FEED_ARTICLE_COUNT": 30,
+    "FEED_COMMENT_COUNT": 50,
+    # Newsletter
+    "NEWSLETTER_SIGNUP_RATE_LIMIT": "5/3600",  # signups / seconds, per IP address
+    "NEWSLETTER_EMAIL_COOLDOWN_SECONDS": 10 * 60,  # at most one email per address per window
 }
 
 

@@ -49,6 +49,15 @@ class Policy(TimeStampedModel):
         help_text='Per category: {"threat": {"hold": 0.5, "reject": 0.9}}. Empty uses defaults.',
     )
     reports_to_hold = models.PositiveSmallIntegerField(default=3)
+    velocity_limit = models.PositiveSmallIntegerField(
+        default=5, help_text="Hold once one author posts this many comments in 10 minutes."
+    )
+    wave_threads = models.PositiveSmallIntegerField(
+        default=3, help_text="Near-duplicates in this many threads count as a spam wave."
+    )
+    seo_names = models.BooleanField(
+        default=True, help_text="Hold comments whose name or website looks like SEO spam."
+    )
 
     class Meta:
         verbose_name_plural = "policies"
@@ -67,6 +76,19 @@ class Case(TimeStampedModel):
     """One screening of one subject (a comment, or an edit of it)."""
 
     subject_key = models.CharField(max_length=64, db_index=True, help_text="e.g. comment:123")
+    author_key = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="Hashed identity of the author (account, email or browser) for velocity/history.",
+    )
+    thread_key = models.CharField(max_length=64, blank=True, db_index=True)
+    cluster_key = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="Shared by near-duplicate subjects (a spam wave); empty if none.",
+    )
     scope_keys = models.JSONField(default=list, help_text="Policy scopes that apply.")
     status = models.CharField(max_length=8, choices=CaseStatus.choices, default=CaseStatus.OPEN)
     verdict = models.CharField(max_length=8, choices=Verdict.choices, blank=True)
@@ -106,3 +128,109 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.subject_key} by {self.actor_label}"
+
+
+class BanKind(models.TextChoices):
+    ACCOUNT = "account", "Account"
+    EMAIL = "email", "Email address (hashed)"
+    IP = "ip", "IP address (hashed)"
+    READER = "reader", "Browser (hashed cookie)"
+
+
+class BanQuerySet(models.QuerySet):
+    def active(self, now=None) -> BanQuerySet:
+        from django.db.models import Q
+        from django.utils import timezone
+
+        now = now or timezone.now()
+        return self.filter(lifted_at__isnull=True).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
+
+
+class Ban(models.Model):
+    """A ban or timed suspension. Values are hashes (emails, IPs) or account ids, never raw."""
+
+    kind = models.CharField(max_length=8, choices=BanKind.choices)
+    value = models.CharField(max_length=64, db_index=True)
+    reason = models.CharField(max_length=300, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="Empty: permanent.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BanQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "value"])]
+
+    def __str__(self) -> str:
+        until = f" until {self.expires_at:%Y-%m-%d %H:%M}" if self.expires_at else ""
+        return f"{self.get_kind_display()} ban{until}"
+
+
+class AppealStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    UPHELD = "upheld", "Decision upheld"
+    OVERTURNED = "overturned", "Decision overturned"
+
+
+class Appeal(models.Model):
+    """A commenter may appeal a rejection once, with a short note."""
+
+    subject_key = models.CharField(max_length=64, unique=True)
+    note = models.CharField(max_length=500)
+    status = models.CharField(
+        max_length=10, choices=AppealStatus.choices, default=AppealStatus.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    def __str__(self) -> str:
+        return f"Appeal on {self.subject_key} ({self.status})"
+
+
+class LabelledExample(models.Model):
+    """A moderator's decision kept as training data (`soundoff export-labels`)."""
+
+    subject_key = models.CharField(max_length=64, db_index=True)
+    text = models.TextField()
+    verdict = models.CharField(max_length=8, choices=Verdict.choices)
+    labels = models.JSONField(default=dict, help_text='e.g. {"spam": 1, "insult": 0}')
+    reason_code = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.subject_key}: {self.verdict}"
+
+
+class Fingerprint(models.Model):
+    """MinHash LSH band hashes of recent subjects, to find near-duplicates across threads."""
+
+    band = models.CharField(max_length=24, db_index=True)
+    subject_key = models.CharField(max_length=64)
+    thread_key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.band} {self.subject_key}"

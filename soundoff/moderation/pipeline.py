@@ -1,33 +1,169 @@
-"""The screening steps, in order: gather facts, apply the policy."""
+"""The screening steps, in order: gather facts (rules, signals, the fast model), then
+apply the pure policy. Thresholds live in the policy, never here."""
 
 from __future__ import annotations
 
-from soundoff.moderation import rules
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from soundoff.moderation import rules, scoring, signals_text
+from soundoff.moderation.models import Ban, BanKind, Case, Fingerprint
 from soundoff.moderation.policies import Decision, Facts, PolicyConfig, decide
 from soundoff.moderation.subjects import Subject, SubjectAdapter
 
+VELOCITY_WINDOW = timedelta(minutes=10)
+WAVE_WINDOW = timedelta(days=3)
 
-def gather_facts(subject: Subject, policy: PolicyConfig, adapter: SubjectAdapter) -> Facts:
+
+def author_key(subject: Subject) -> str:
+    if subject.user_id:
+        return f"u:{subject.user_id}"
+    if subject.author_email_hash:
+        return f"e:{subject.author_email_hash}"
+    if subject.reader_key:
+        return f"r:{subject.reader_key[:40]}"
+    if subject.ip_hash:
+        return f"i:{subject.ip_hash}"
+    return ""
+
+
+def active_ban(subject: Subject) -> Ban | None:
+    q = Q(pk__in=[])
+    if subject.user_id:
+        q |= Q(kind=BanKind.ACCOUNT, value=str(subject.user_id))
+    if subject.author_email_hash:
+        q |= Q(kind=BanKind.EMAIL, value=subject.author_email_hash)
+    if subject.ip_hash:
+        q |= Q(kind=BanKind.IP, value=subject.ip_hash)
+    if subject.reader_key:
+        q |= Q(kind=BanKind.READER, value=subject.reader_key)
+    return Ban.objects.active().filter(q).first()
+
+
+@dataclass(frozen=True)
+class Wave:
+    threads: int
+    cluster_key: str
+
+
+def fingerprint_and_find_wave(subject: Subject) -> Wave:
+    """Store this text's LSH bands and count threads with a near-duplicate in them."""
+    signature = signals_text.minhash(subject.text)
+    if signature is None:
+        return Wave(0, "")
+    bands = signals_text.bands(signature)
+    since = timezone.now() - WAVE_WINDOW
+    matches = list(
+        Fingerprint.objects.filter(band__in=bands, created_at__gte=since)
+        .exclude(subject_key=subject.key)
+        .values_list("subject_key", "thread_key")
+        .distinct()
+    )
+    if not Fingerprint.objects.filter(subject_key=subject.key).exists():
+        Fingerprint.objects.bulk_create(
+            [
+                Fingerprint(band=b, subject_key=subject.key, thread_key=subject.thread_key)
+                for b in bands
+            ]
+        )
+    threads = {t for _, t in matches} | {subject.thread_key}
+    if not matches:
+        return Wave(1, "")
+    # The cluster is named after its earliest member, so all look-alikes share one key.
+    earliest = min([k for k, _ in matches] + [subject.key], key=_key_order)
+    return Wave(len(threads), f"dup:{earliest}")
+
+
+def _key_order(key: str) -> tuple[str, int]:
+    kind, _, raw = key.partition(":")
+    return (kind, int(raw) if raw.isdigit() else 0)
+
+
+@dataclass(frozen=True)
+class Screening:
+    decision: Decision
+    facts: Facts
+    score: scoring.ScoreResult | None
+    cluster_key: str
+
+
+def gather_facts(
+    subject: Subject, policy: PolicyConfig, adapter: SubjectAdapter, *, author: str
+) -> tuple[Facts, scoring.ScoreResult | None, str]:
     links = rules.find_links(subject.text)
-    if subject.author_url:
-        links.append(subject.author_url)
     hosts = {rules.link_domain(link) for link in links}
+    if subject.author_url:
+        hosts.add(rules.link_domain(subject.author_url))
     blocked = tuple(
         sorted({b for b in policy.blocked_domains for h in hosts if rules.domain_matches(h, b)})
     )
+    normal = scoring.normalized(subject.text)
     history = adapter.author_history(subject)
-    return Facts(
-        link_count=len(rules.find_links(subject.text)),
+    ban = active_ban(subject)
+    recent = 0
+    if author:
+        recent = (
+            Case.objects.filter(author_key=author, created_at__gte=timezone.now() - VELOCITY_WINDOW)
+            .exclude(subject_key=subject.key)
+            .count()
+        )
+    wave = fingerprint_and_find_wave(subject)
+    try:
+        score = scoring.score_fast(subject.text)
+    except scoring.ScoringUnavailable:
+        score = None
+
+    def listed(phrases: tuple[str, ...]) -> tuple[str, ...]:
+        found = set(rules.find_listed(subject.text, phrases))
+        found |= set(rules.find_listed(normal, phrases))
+        found |= set(rules.find_listed(subject.author_name, phrases))
+        return tuple(sorted(found))
+
+    facts = Facts(
+        link_count=len(links),
         blocked_domains_found=blocked,
-        moderation_words_found=rules.find_listed(subject.text, policy.moderation_words)
-        + rules.find_listed(subject.author_name, policy.moderation_words),
-        disallowed_words_found=rules.find_listed(subject.text, policy.disallowed_words)
-        + rules.find_listed(subject.author_name, policy.disallowed_words),
+        moderation_words_found=listed(policy.moderation_words),
+        disallowed_words_found=listed(policy.disallowed_words),
         is_exact_duplicate=policy.reject_duplicates and adapter.has_exact_duplicate(subject),
         author_approved=history.approved,
+        author_rejected=history.rejected,
         author_is_staff=subject.author_is_staff,
+        banned=str(ban) if ban else "",
+        recent_by_author=recent,
+        wave_threads=wave.threads,
+        seo_name=signals_text.seo_name_reason(subject.author_name, subject.author_url),
+        scores=score.scores if score else None,
+        model_version=score.model_version if score else "",
     )
+    return facts, score, wave.cluster_key
 
 
-def screen(subject: Subject, policy: PolicyConfig, adapter: SubjectAdapter) -> Decision:
-    return decide(policy, gather_facts(subject, policy, adapter))
+def screen(
+    subject: Subject, policy: PolicyConfig, adapter: SubjectAdapter, *, author: str = ""
+) -> Screening:
+    facts, score, cluster = gather_facts(subject, policy, adapter, author=author)
+    return Screening(decide(policy, facts), facts, score, cluster)
+
+
+def rescore(screening: Screening, policy: PolicyConfig, deep: scoring.ScoreResult) -> Screening:
+    """Decide again with the semantic tier's scores in place of the fast tier's."""
+    facts = replace(screening.facts, scores=deep.scores, model_version=deep.model_version)
+    return Screening(decide(policy, facts), facts, deep, screening.cluster_key)
+
+
+def is_doubtful(
+    policy: PolicyConfig, scores: dict[str, float] | None, margin: float = 0.35
+) -> bool:
+    """True when a publish verdict rests on scores close below a hold threshold."""
+    if not scores:
+        return False
+    for category, rule in policy.rules.items():
+        if rule.hold is None:
+            continue
+        score = scores.get(category, 0.0)
+        if rule.hold * (1 - margin) <= score < rule.hold:
+            return True
+    return False

@@ -31,6 +31,45 @@ class Reason:
         }
 
 
+CATEGORIES = ("spam", "identity_attack", "insult", "threat", "toxicity", "profanity")
+CATEGORY_TEXT = {
+    "spam": ("Likely spam", "it looks like advertising or spam"),
+    "identity_attack": (
+        "Likely attack on people for who they are (race, religion, ...)",
+        "it may attack people for who they are, such as their race or religion",
+    ),
+    "insult": ("Likely personal attack", "it may be a personal attack on someone"),
+    "threat": ("Likely threat of harm", "it may contain a threat of violence or harm"),
+    "toxicity": ("Likely uncivil", "it may be uncivil in a way that drives people away"),
+    "profanity": ("Contains profanity", "it contains strong language"),
+}
+# Default actions per category: hold from the first threshold, reject from the second.
+# None disables that action. Racism, religious hatred and disparagement of people are not
+# published; spam is rejected; doubtful cases are held, not guessed.
+DEFAULT_CATEGORY_RULES: dict[str, dict[str, float | None]] = {
+    "spam": {"hold": 0.5, "reject": 0.9},
+    "identity_attack": {"hold": 0.4, "reject": 0.85},
+    "threat": {"hold": 0.4, "reject": 0.85},
+    "insult": {"hold": 0.5, "reject": None},
+    "toxicity": {"hold": 0.7, "reject": None},
+    "profanity": {"hold": None, "reject": None},
+}
+
+
+@dataclass(frozen=True)
+class CategoryRule:
+    hold: float | None
+    reject: float | None
+
+
+def category_rules(overrides: dict | None = None) -> dict[str, CategoryRule]:
+    merged = {c: dict(DEFAULT_CATEGORY_RULES[c]) for c in CATEGORIES}
+    for category, rule in (overrides or {}).items():
+        if category in merged and isinstance(rule, dict):
+            merged[category].update({k: rule[k] for k in ("hold", "reject") if k in rule})
+    return {c: CategoryRule(r.get("hold"), r.get("reject")) for c, r in merged.items()}
+
+
 @dataclass(frozen=True)
 class PolicyConfig:
     mode: str = "post"  # post / pre / new
@@ -41,6 +80,10 @@ class PolicyConfig:
     blocked_domains: tuple[str, ...] = ()
     reject_duplicates: bool = True
     reports_to_hold: int = 3
+    rules: dict[str, CategoryRule] = field(default_factory=category_rules)
+    velocity_limit: int = 5  # comments per 10 minutes by one author before holding
+    wave_threads: int = 3  # near-duplicates in this many threads is a spam wave
+    seo_names: bool = True  # hold keyword-stuffed names and commercial author URLs
 
 
 @dataclass(frozen=True)
@@ -52,6 +95,13 @@ class Facts:
     is_exact_duplicate: bool = False
     author_approved: int = 0
     author_is_staff: bool = False
+    author_rejected: int = 0
+    banned: str = ""  # description of the active ban, if any
+    recent_by_author: int = 0  # comments by the same author in the last 10 minutes
+    wave_threads: int = 0  # threads holding a near-duplicate of this text (incl. this one)
+    seo_name: str = ""  # why the name/URL looks like SEO spam, if it does
+    scores: dict[str, float] | None = field(default_factory=dict)  # None: model unavailable
+    model_version: str = ""
     extra_reasons: tuple[Reason, ...] = field(default_factory=tuple)
 
 
@@ -132,6 +182,51 @@ def rule_reasons(policy: PolicyConfig, facts: Facts) -> list[Reason]:
                 f"Contains words set for moderation: {_words(facts.moderation_words_found)}",
             )
         )
+    if facts.banned:
+        reasons.append(
+            Reason(
+                "signals.banned",
+                REJECT,
+                f"Author is banned: {facts.banned}",
+                "You can't comment here at the moment.",
+                reject_kind="policy",
+            )
+        )
+    if policy.wave_threads and facts.wave_threads >= policy.wave_threads:
+        spammy = facts.link_count > 0 or (facts.scores or {}).get("spam", 0.0) >= 0.5
+        reasons.append(
+            Reason(
+                "signals.spam_wave",
+                REJECT if spammy else HOLD,
+                f"Near-duplicate posted in {facts.wave_threads} threads (a spam wave)",
+                "Your comment was not published: the same text was posted in many places.",
+                reject_kind="spam",
+            )
+        )
+    if policy.velocity_limit and facts.recent_by_author >= policy.velocity_limit:
+        reasons.append(
+            Reason(
+                "signals.velocity",
+                HOLD,
+                f"{facts.recent_by_author} comments from this author in 10 minutes",
+            )
+        )
+    if policy.seo_names and facts.seo_name:
+        reasons.append(
+            Reason(
+                "signals.seo_name", HOLD, f"Name or website looks like SEO spam: {facts.seo_name}"
+            )
+        )
+    if facts.author_rejected >= 3 and facts.author_rejected > facts.author_approved:
+        reasons.append(
+            Reason(
+                "signals.history",
+                HOLD,
+                f"Author history: {facts.author_rejected} rejected, "
+                f"{facts.author_approved} approved",
+            )
+        )
+    reasons.extend(model_reasons(policy, facts))
     if not facts.author_is_staff:
         if policy.mode == "pre":
             reasons.append(Reason("mode.pre_moderation", HOLD, "Pre-moderation: every comment"))
@@ -147,6 +242,47 @@ def rule_reasons(policy: PolicyConfig, facts: Facts) -> list[Reason]:
                 )
             )
     return reasons
+
+
+def model_reasons(policy: PolicyConfig, facts: Facts) -> list[Reason]:
+    """Reasons from the classifier's calibrated scores, per the category rules."""
+    if facts.scores is None:
+        return [
+            Reason(
+                "system.model_unavailable",
+                HOLD,
+                "The moderation model could not score this comment; review it",
+            )
+        ]
+    out = []
+    for category, rule in policy.rules.items():
+        score = facts.scores.get(category)
+        if score is None:
+            continue
+        label, public = CATEGORY_TEXT[category]
+        kind = "spam" if category == "spam" else "policy"
+        version = f" [{facts.model_version}]" if facts.model_version else ""
+        if rule.reject is not None and score >= rule.reject:
+            out.append(
+                Reason(
+                    f"model.{category}",
+                    REJECT,
+                    f"{label}: score {score:.2f} ≥ reject {rule.reject:.2f}{version}",
+                    f"Your comment was not published because {public}.",
+                    reject_kind=kind,
+                )
+            )
+        elif rule.hold is not None and score >= rule.hold:
+            out.append(
+                Reason(
+                    f"model.{category}",
+                    HOLD,
+                    f"{label}: score {score:.2f} ≥ hold {rule.hold:.2f}{version}",
+                    f"Your comment is awaiting moderation: {public}. A moderator "
+                    "will review it shortly.",
+                )
+            )
+    return out
 
 
 def decide(policy: PolicyConfig, facts: Facts) -> Decision:

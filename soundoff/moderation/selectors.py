@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from soundoff.moderation.models import Policy
-from soundoff.moderation.policies import PolicyConfig
+from soundoff.moderation.policies import PolicyConfig, category_rules
 from soundoff.moderation.rules import parse_lines
 
 _FIELDS = ("mode", "approvals_needed", "max_links", "reject_duplicates")
@@ -28,4 +28,29 @@ def policy_for(scope_keys: tuple[str, ...] | list[str]) -> PolicyConfig:
         blocked_domains=tuple(d for p in layers for d in parse_lines(p.blocked_domains)),
         reject_duplicates=any(p.reject_duplicates for p in layers),
         reports_to_hold=min(p.reports_to_hold for p in layers),
+        rules=_strictest_rules(layers),
+        velocity_limit=min((p.velocity_limit for p in layers if p.velocity_limit), default=0),
+        wave_threads=min((p.wave_threads for p in layers if p.wave_threads), default=0),
+        seo_names=any(p.seo_names for p in layers),
     )
+
+
+def _strictest_rules(layers: list[Policy]):
+    """Each layer's category rules on top of the defaults; a section can only tighten."""
+    merged = category_rules(layers[0].category_rules or {})
+    for layer in layers[1:]:
+        theirs = category_rules(
+            {**(layers[0].category_rules or {}), **(layer.category_rules or {})}
+        )
+        for category, rule in theirs.items():
+            mine = merged[category]
+            merged[category] = type(rule)(
+                hold=_min_or_none(mine.hold, rule.hold),
+                reject=_min_or_none(mine.reject, rule.reject),
+            )
+    return merged
+
+
+def _min_or_none(a: float | None, b: float | None) -> float | None:
+    values = [v for v in (a, b) if v is not None]
+    return min(values) if values else None

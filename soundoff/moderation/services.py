@@ -4,52 +4,164 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from soundoff.moderation import pipeline
-from soundoff.moderation.models import AuditEntry, Case, CaseStatus, Verdict
-from soundoff.moderation.policies import HOLD, REJECT, Decision, Reason
+from soundoff.core import conf
+from soundoff.core.errors import ServiceError
+from soundoff.moderation import pipeline, scoring
+from soundoff.moderation.models import (
+    Appeal,
+    AppealStatus,
+    AuditEntry,
+    Ban,
+    BanKind,
+    Case,
+    CaseStatus,
+    LabelledExample,
+    Verdict,
+)
+from soundoff.moderation.policies import HOLD, PUBLISH, REJECT, Decision, Reason
 from soundoff.moderation.selectors import policy_for
 from soundoff.moderation.subjects import Outcome, adapter_for
 
 logger = logging.getLogger(__name__)
 
-RULES_VERSION = "rules-v1"
+RULES_VERSION = "rules-v2"
+STALE_AFTER = timedelta(minutes=2)
 
 
-@transaction.atomic
+def _priority(scores: dict | None, reasons: list[dict]) -> float:
+    top = max((scores or {}).values(), default=0.0)
+    severe = sum(1 for r in reasons if r.get("verdict") == REJECT)
+    return round(float(top) + 0.1 * len(reasons) + 0.3 * severe, 4)
+
+
+def _actor_label(model_version: str) -> str:
+    return f"auto: {RULES_VERSION}" + (f" + {model_version}" if model_version else "")
+
+
 def case_open(*, subject_key: str) -> Case:
     """Screen a freshly saved (or edited) subject and apply the verdict.
 
-    The subject is already stored as pending. If screening fails for any reason the
-    subject is held for a moderator and the failure is audited: never a silent pass.
+    The subject is already stored as pending. If screening fails the subject is held for a
+    moderator and the failure is audited: never a silent pass. A verdict that rests on
+    doubtful scores is left pending for the semantic tier, which runs as a task.
     """
     adapter = adapter_for(subject_key)
     subject = adapter.snapshot(subject_key)
-    case = Case.objects.create(subject_key=subject_key, scope_keys=list(subject.scope_keys))
+    author = pipeline.author_key(subject)
+    with transaction.atomic():
+        case = Case.objects.create(
+            subject_key=subject_key,
+            scope_keys=list(subject.scope_keys),
+            author_key=author,
+            thread_key=subject.thread_key,
+        )
+    if not conf.get("MODERATION_INLINE"):
+        _defer(case, "Screening runs in the background (MODERATION_INLINE is off)")
+        return case
+    return _screen_case(case, deep=False)
+
+
+def _defer(case: Case, note: str) -> None:
+    from soundoff.moderation import tasks
+
+    AuditEntry.objects.create(
+        case=case,
+        subject_key=case.subject_key,
+        action="moderation.deferred",
+        actor_label="system",
+        note=note,
+    )
+
+    def enqueue():
+        try:
+            tasks.case_screen.enqueue(case.pk)
+        except Exception:
+            logger.exception("Could not enqueue screening of %s", case.subject_key)
+            gap_record(subject_key=case.subject_key, reason="task queue unavailable")
+
+    transaction.on_commit(enqueue)
+
+
+def _screen_case(case: Case, *, deep: bool) -> Case:
+    adapter = adapter_for(case.subject_key)
     try:
+        subject = adapter.snapshot(case.subject_key)
         with transaction.atomic():
             policy = policy_for(subject.scope_keys)
-            decision = pipeline.screen(subject, policy, adapter)
+            screening = pipeline.screen(subject, policy, adapter, author=case.author_key)
+        if deep or (
+            screening.decision.verdict == PUBLISH
+            and screening.score is not None
+            and scoring.deep_available()
+            and pipeline.is_doubtful(policy, screening.score.scores)
+        ):
+            if not deep:
+                case.scores = screening.score.scores
+                case.spans = screening.score.spans
+                case.model_version = screening.score.model_version
+                case.cluster_key = screening.cluster_key
+                case.save()
+                _defer(case, "Close to a threshold: the semantic model decides")
+                return case
+            try:
+                screening = pipeline.rescore(screening, policy, scoring.score_deep(subject.text))
+            except scoring.ScoringUnavailable:
+                screening = pipeline.Screening(
+                    Decision(
+                        HOLD,
+                        (
+                            Reason(
+                                "system.deep_unavailable",
+                                HOLD,
+                                "The semantic model is unavailable; review it",
+                            ),
+                        ),
+                    ),
+                    screening.facts,
+                    screening.score,
+                    screening.cluster_key,
+                )
+        decision = screening.decision
+        score = screening.score
+        case.cluster_key = screening.cluster_key
     except Exception:
-        logger.exception("Screening failed for %s; holding it for review", subject_key)
+        logger.exception("Screening failed for %s; holding it for review", case.subject_key)
         decision = Decision(
             HOLD,
             (Reason("system.screening_failed", HOLD, "Automatic screening failed; review it"),),
         )
+        score = None
+    reasons = [r.as_dict() for r in decision.reasons]
+    if score is not None:
+        case.spans = score.spans
+        case.model_version = score.model_version
+    case.priority = _priority(score.scores if score else None, reasons)
     decision_record(
         case=case,
         verdict=decision.verdict,
-        reasons=[r.as_dict() for r in decision.reasons],
+        reasons=reasons,
         actor=None,
-        actor_label=f"auto: {RULES_VERSION}",
+        actor_label=_actor_label(score.model_version if score else ""),
         action="moderation.auto",
         reject_kind=decision.reject_kind,
         public_message=decision.public_message,
+        scores=score.scores if score else {},
     )
     return case
+
+
+def case_screen(*, case_id: int) -> str:
+    """Background screening (the task): fast checks plus the semantic tier."""
+    case = Case.objects.get(pk=case_id)
+    if case.status != CaseStatus.OPEN:
+        return case.status
+    _screen_case(case, deep=True)
+    return Case.objects.get(pk=case_id).verdict
 
 
 @transaction.atomic
@@ -96,7 +208,7 @@ def decision_record(
         actor_label=actor_label,
         verdict=verdict,
         reasons=reasons,
-        scores=scores or {},
+        scores=case.scores or {},
         note=note,
     )
 
@@ -124,7 +236,13 @@ def subject_reported(*, subject_key: str, report_count: int) -> Case | None:
         return None
     if Case.objects.filter(subject_key=subject_key, status=CaseStatus.AWAITING_REVIEW).exists():
         return None
-    case = Case.objects.create(subject_key=subject_key, scope_keys=list(subject.scope_keys))
+    case = Case.objects.create(
+        subject_key=subject_key,
+        scope_keys=list(subject.scope_keys),
+        author_key=pipeline.author_key(subject),
+        thread_key=subject.thread_key,
+        priority=1.0,
+    )
     reason = Reason(
         "reports.threshold",
         HOLD,
@@ -140,3 +258,250 @@ def subject_reported(*, subject_key: str, report_count: int) -> Case | None:
         public_message="This comment is being reviewed after reports from readers.",
     )
     return case
+
+
+# --- Moderators -------------------------------------------------------------------------
+
+REJECT_REASON_CODES = {
+    "spam": ("spam", "Spam or advertising"),
+    "hate": ("policy", "Racism or religious hatred"),
+    "attack": ("policy", "Personal attack or disparagement"),
+    "threat": ("policy", "Threat of harm"),
+    "incivility": ("policy", "Uncivil or off-topic"),
+    "other": ("policy", "Breaks the commenting policy"),
+}
+_LABELS_FOR_REASON = {
+    "spam": {"spam": 1},
+    "hate": {"identity_attack": 1, "toxicity": 1},
+    "attack": {"insult": 1, "toxicity": 1},
+    "threat": {"threat": 1, "toxicity": 1},
+    "incivility": {"toxicity": 1},
+}
+
+
+def _label_store(case: Case, verdict: str, reason_code: str, actor) -> None:
+    view = adapter_for(case.subject_key).describe([case.subject_key]).get(case.subject_key)
+    if view is None:
+        return
+    if verdict == PUBLISH:
+        labels = {c: 0 for c in ("spam", "identity_attack", "insult", "threat", "toxicity")}
+    else:
+        labels = dict(_LABELS_FOR_REASON.get(reason_code, {}))
+    LabelledExample.objects.create(
+        subject_key=case.subject_key,
+        text=view.body,
+        verdict=verdict,
+        labels=labels,
+        reason_code=reason_code,
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def moderator_decide(
+    *, case_id: int, verdict: str, actor, reason_code: str = "", note: str = ""
+) -> AuditEntry:
+    """A moderator approves (publish) or rejects a case; the decision is kept for training."""
+    case = Case.objects.select_for_update().get(pk=case_id)
+    if verdict not in (PUBLISH, REJECT):
+        raise ServiceError("Moderators approve or reject.", code="bad_verdict")
+    reject_kind, label = REJECT_REASON_CODES.get(
+        reason_code or "other", REJECT_REASON_CODES["other"]
+    )
+    public = ""
+    reasons = [
+        {
+            "code": f"moderator.{'approve' if verdict == PUBLISH else reason_code or 'other'}",
+            "verdict": verdict,
+            "message": "Approved by a moderator"
+            if verdict == PUBLISH
+            else f"Rejected by a moderator: {label}",
+            "public": "",
+            "reject_kind": "",
+        }
+    ]
+    if verdict == REJECT:
+        public = f"Your comment was not published: {label.lower()}."
+        reasons[0]["reject_kind"] = reject_kind
+    entry = decision_record(
+        case=case,
+        verdict=verdict,
+        reasons=reasons + list(case.reasons or []),
+        actor=actor,
+        actor_label=actor.get_username(),
+        action="moderation.approve" if verdict == PUBLISH else "moderation.reject",
+        reject_kind=reject_kind if verdict == REJECT else "",
+        public_message=public,
+        note=note,
+    )
+    Appeal.objects.filter(subject_key=case.subject_key, status=AppealStatus.OPEN).update(
+        status=AppealStatus.OVERTURNED if verdict == PUBLISH else AppealStatus.UPHELD,
+        decided_at=timezone.now(),
+        decided_by=actor,
+    )
+    _label_store(case, verdict, reason_code, actor)
+    return entry
+
+
+@transaction.atomic
+def decision_undo(*, audit_id: int, actor) -> AuditEntry:
+    """Take back a moderator's decision: the subject returns to the queue as it was."""
+    entry = AuditEntry.objects.select_related("case").get(pk=audit_id)
+    if entry.case is None or entry.action not in {"moderation.approve", "moderation.reject"}:
+        raise ServiceError("Only a moderator's approve or reject can be undone.", code="no_undo")
+    case = entry.case
+    later = (
+        AuditEntry.objects.filter(case=case, pk__gt=entry.pk)
+        .exclude(action="moderation.undo")
+        .exists()
+    )
+    if later:
+        raise ServiceError(
+            "Something else happened to this comment since; undo is not possible.",
+            code="stale_undo",
+        )
+    adapter_for(case.subject_key).apply(case.subject_key, Outcome(verdict=HOLD))
+    case.status = CaseStatus.AWAITING_REVIEW
+    case.verdict = HOLD
+    case.decided_at = None
+    case.save()
+    latest_label = (
+        LabelledExample.objects.filter(subject_key=case.subject_key)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if latest_label is not None:
+        latest_label.delete()
+    return AuditEntry.objects.create(
+        case=case,
+        subject_key=case.subject_key,
+        action="moderation.undo",
+        actor=actor,
+        actor_label=actor.get_username(),
+        verdict=HOLD,
+        note=f"Undid {entry.action} (audit #{entry.pk})",
+    )
+
+
+def bulk_decide(*, case_ids: list[int], verdict: str, actor, reason_code: str = "") -> int:
+    done = 0
+    for case_id in case_ids:
+        moderator_decide(case_id=case_id, verdict=verdict, actor=actor, reason_code=reason_code)
+        done += 1
+    return done
+
+
+def cluster_case_ids(*, cluster_key: str) -> list[int]:
+    if not cluster_key:
+        return []
+    return list(
+        Case.objects.filter(cluster_key=cluster_key, status=CaseStatus.AWAITING_REVIEW).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def author_ban(*, case_id: int, actor, days: int | None = None, reason: str = "") -> list[Ban]:
+    """Ban (or, with `days`, suspend) the author of a case by every identity we hold,
+    and reject their comments still waiting in the queue."""
+    case = Case.objects.get(pk=case_id)
+    subject = adapter_for(case.subject_key).snapshot(case.subject_key)
+    expires = timezone.now() + timedelta(days=days) if days else None
+    values = [
+        (BanKind.ACCOUNT, str(subject.user_id) if subject.user_id else ""),
+        (BanKind.EMAIL, subject.author_email_hash),
+        (BanKind.IP, subject.ip_hash),
+        (BanKind.READER, subject.reader_key),
+    ]
+    bans = [
+        Ban.objects.create(
+            kind=k, value=v, reason=reason[:300], expires_at=expires, created_by=actor
+        )
+        for k, v in values
+        if v
+    ]
+    AuditEntry.objects.create(
+        case=case,
+        subject_key=case.subject_key,
+        action="moderation.suspend" if days else "moderation.ban",
+        actor=actor,
+        actor_label=actor.get_username(),
+        note=(f"{f'Suspended for {days} days' if days else 'Banned'}: {reason}").strip(": "),
+    )
+    waiting = (
+        Case.objects.filter(author_key=case.author_key, status=CaseStatus.AWAITING_REVIEW)
+        if case.author_key
+        else Case.objects.filter(pk=case.pk, status=CaseStatus.AWAITING_REVIEW)
+    )
+    for other in waiting:
+        moderator_decide(
+            case_id=other.pk,
+            verdict=REJECT,
+            actor=actor,
+            reason_code="spam" if "spam" in reason.lower() else "other",
+            note="author banned",
+        )
+    return bans
+
+
+@transaction.atomic
+def ban_lift(*, ban_id: int, actor) -> Ban:
+    ban = Ban.objects.get(pk=ban_id)
+    ban.lifted_at = timezone.now()
+    ban.save(update_fields=["lifted_at"])
+    AuditEntry.objects.create(
+        subject_key=f"ban:{ban.pk}",
+        action="moderation.unban",
+        actor=actor,
+        actor_label=actor.get_username(),
+    )
+    return ban
+
+
+@transaction.atomic
+def appeal_create(*, subject_key: str, note: str) -> Appeal:
+    """A commenter appeals a rejection, once, with a short note; it goes to the queue."""
+    note = note.strip()
+    if not note:
+        raise ServiceError("Please say briefly why the decision was wrong.", code="empty")
+    if len(note) > 500:
+        raise ServiceError("Please keep the note under 500 characters.", code="too_long")
+    if Appeal.objects.filter(subject_key=subject_key).exists():
+        raise ServiceError("You have already appealed this decision.", code="already")
+    case = Case.objects.filter(subject_key=subject_key).order_by("-created_at").first()
+    if case is None or case.verdict != REJECT:
+        raise ServiceError("Only a rejected comment can be appealed.", code="not_rejected")
+    appeal = Appeal.objects.create(subject_key=subject_key, note=note)
+    case.status = CaseStatus.AWAITING_REVIEW
+    case.priority = case.priority + 0.5
+    case.save(update_fields=["status", "priority", "updated_at"])
+    AuditEntry.objects.create(
+        case=case,
+        subject_key=subject_key,
+        action="moderation.appeal",
+        actor_label="author",
+        note=note,
+    )
+    return appeal
+
+
+def stale_sweep(*, older_than: timedelta = STALE_AFTER) -> dict[str, int]:
+    """Resume screening that a worker outage interrupted: open cases left too long, and
+    pending subjects that never got a case. Safe to run repeatedly and concurrently."""
+    cutoff = timezone.now() - older_than
+    resumed = 0
+    for case_id in Case.objects.filter(status=CaseStatus.OPEN, created_at__lt=cutoff).values_list(
+        "pk", flat=True
+    )[:500]:
+        case_screen(case_id=case_id)
+        resumed += 1
+    from soundoff.moderation.subjects import registered_adapters
+
+    opened = 0
+    for adapter in registered_adapters():
+        for key in adapter.stale_pending(cutoff):
+            if not Case.objects.filter(subject_key=key, status__in=[CaseStatus.OPEN]).exists():
+                case_open(subject_key=key)
+                opened += 1
+    return {"resumed": resumed, "opened": opened}

@@ -51,14 +51,37 @@ class Outcome:
     public_message: str = ""
 
 
+@dataclass(frozen=True)
+class SubjectView:
+    """How a subject is shown to moderators (in context)."""
+
+    key: str
+    status: str
+    body: str
+    body_html: str
+    author_name: str
+    author_url: str
+    created_at: datetime | None
+    context_title: str  # e.g. the article headline
+    context_url: str
+    parent_excerpt: str = ""
+    parent_author: str = ""
+    section_names: tuple[str, ...] = ()
+    public_url: str = ""
+
+
 class SubjectAdapter(Protocol):
     def snapshot(self, key: str) -> Subject: ...
+
+    def describe(self, keys: list[str]) -> dict[str, SubjectView]: ...
 
     def apply(self, key: str, outcome: Outcome) -> None: ...
 
     def author_history(self, subject: Subject) -> AuthorHistory: ...
 
     def has_exact_duplicate(self, subject: Subject) -> bool: ...
+
+    def stale_pending(self, before: datetime) -> list[str]: ...
 
 
 _adapters: dict[str, SubjectAdapter] = {}
@@ -74,3 +97,7 @@ def adapter_for(key: str) -> SubjectAdapter:
         return _adapters[kind]
     except KeyError:
         raise LookupError(f"No moderation adapter registered for {kind!r} subjects") from None
+
+
+def registered_adapters() -> list[SubjectAdapter]:
+    return list(_adapters.values())

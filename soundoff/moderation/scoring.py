@@ -1,0 +1,104 @@
+"""The one place that calls the classifier library.
+
+Everything else in moderation sees plain dicts of calibrated scores, spans with
+offsets into the original text, and a model version. If the library or its artifacts
+cannot be loaded, callers get `ScoringUnavailable` and hold the comment for review.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+logger = logging.getLogger(__name__)
+
+
+class ScoringUnavailable(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    scores: dict[str, float]
+    spans: list[dict] = field(default_factory=list)
+    model_version: str = ""
+    tier: str = "fast"
+
+
+@lru_cache(maxsize=1)
+def _fast_model():
+    try:
+        from soundoff.classifier import load_default
+
+        return load_default()
+    except Exception as exc:
+        logger.exception("Moderation model could not be loaded")
+        raise ScoringUnavailable(str(exc)) from exc
+
+
+@lru_cache(maxsize=1)
+def _deep_model():
+    try:
+        from soundoff import classifier
+
+        loader = getattr(classifier, "load_cascade", None)
+        return loader() if loader else None
+    except Exception:
+        logger.exception("Semantic tier could not be loaded; using the fast tier only")
+        return None
+
+
+def _result(scored, tier: str) -> ScoreResult:
+    spans = [
+        {
+            "start": s.start,
+            "end": s.end,
+            "category": s.category,
+            "text": s.text,
+            "weight": round(float(getattr(s, "weight", 0.0)), 3),
+        }
+        for s in scored.spans
+    ]
+    return ScoreResult(
+        scores={k: round(float(v), 4) for k, v in scored.scores.items()},
+        spans=spans,
+        model_version=scored.model_version,
+        tier=getattr(scored, "tier", tier) or tier,
+    )
+
+
+def score_fast(text: str) -> ScoreResult:
+    model = _fast_model()
+    try:
+        return _result(model.score(text), "fast")
+    except Exception as exc:
+        logger.exception("Fast model failed to score")
+        raise ScoringUnavailable(str(exc)) from exc
+
+
+def deep_available() -> bool:
+    return _deep_model() is not None
+
+
+def score_deep(text: str) -> ScoreResult:
+    model = _deep_model()
+    if model is None:
+        raise ScoringUnavailable("semantic tier not available")
+    try:
+        return _result(model.score(text), "cascade")
+    except Exception as exc:
+        logger.exception("Semantic tier failed to score")
+        raise ScoringUnavailable(str(exc)) from exc
+
+
+def normalized(text: str) -> str:
+    """Text after the classifier's obfuscation-defeating normalisation (for word lists)."""
+    try:
+        from soundoff.classifier.normalize import normalize
+
+        return normalize(text).text
+    except Exception:  # fall back to the rules' own folding
+        from soundoff.moderation.rules import fold
+
+        return fold(text)
