@@ -79,36 +79,16 @@ def _worker_argv(ns: argparse.Namespace) -> list[str]:
     raise SystemExit(f"The task backend {backend} needs no worker.")
 
 
-def cmd_worker(ns: argparse.Namespace) -> int:
-    _setup_django()
-    argv = _worker_argv(ns)
-    return subprocess.call(argv, env=os.environ.copy())
+def _sweeper_argv() -> list[str]:
+    return [sys.executable, "-m", "django", "moderation_sweep", "--every", "60"]
 
 
-def cmd_serve(ns: argparse.Namespace) -> int:
-    _setup_django()
-    host = ns.host or os.environ.get("HOST", "127.0.0.1")
-    port = str(ns.port or os.environ.get("PORT", "8000"))
+def _run_all(argvs: list[list[str]], banner: str = "") -> int:
+    """Run processes together; stop all when one stops or on Ctrl-C / SIGTERM."""
     env = os.environ.copy()
-    procs: list[subprocess.Popen] = []
-    web = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "soundoff.config.wsgi:application",
-        "--bind",
-        f"{host}:{port}",
-        "--workers",
-        str(ns.workers),
-        "--access-logfile",
-        "-",
-        "--forwarded-allow-ips",
-        os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
-    ]
-    procs.append(subprocess.Popen(web, env=env))
-    if not ns.no_worker:
-        procs.append(subprocess.Popen(_worker_argv(ns), env=env))
-    print(f"Soundoff is serving http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
+    procs = [subprocess.Popen(argv, env=env) for argv in argvs]
+    if banner:
+        print(banner, flush=True)
 
     def stop(*_):
         for p in procs:
@@ -131,6 +111,36 @@ def cmd_serve(ns: argparse.Namespace) -> int:
     return max((p.returncode or 0) for p in procs)
 
 
+def cmd_worker(ns: argparse.Namespace) -> int:
+    """The task worker, plus the sweeper that resumes screening after an outage."""
+    _setup_django()
+    return _run_all([_worker_argv(ns), _sweeper_argv()])
+
+
+def cmd_serve(ns: argparse.Namespace) -> int:
+    _setup_django()
+    host = ns.host or os.environ.get("HOST", "127.0.0.1")
+    port = str(ns.port or os.environ.get("PORT", "8000"))
+    web = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "soundoff.config.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(ns.workers),
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    ]
+    argvs = [web]
+    if not ns.no_worker:
+        argvs += [_worker_argv(ns), _sweeper_argv()]
+    return _run_all(argvs, f"Soundoff is serving http://{host}:{port}/ (Ctrl-C to stop)")
+
+
 def cmd_createstaff(ns: argparse.Namespace) -> int:
     _setup_django()
     from soundoff.moderation.roles import staff_create
@@ -142,6 +152,13 @@ def cmd_createstaff(ns: argparse.Namespace) -> int:
         password = getpass.getpass("Password: ")
     user = staff_create(username=ns.username, email=ns.email or "", password=password, role=ns.role)
     print(f"Created {ns.role} {user.username!r}.")
+    return 0
+
+
+def cmd_export_labels(ns: argparse.Namespace) -> int:
+    _setup_django()
+    args = ["export_labels"] + (["--output", ns.output] if ns.output else [])
+    _manage(*args)
     return 0
 
 
@@ -206,6 +223,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="check the configuration (add --deploy for production)")
     p.add_argument("--deploy", action="store_true")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("export-labels", help="write moderator decisions as JSON lines")
+    p.add_argument("--output", help="file to write (default: standard output)")
+    p.set_defaults(func=cmd_export_labels)
 
     p = sub.add_parser("manage", help="run a Django management command")
     p.add_argument("args", nargs=argparse.REMAINDER)

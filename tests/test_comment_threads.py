@@ -68,13 +68,15 @@ def test_depth_is_capped_and_deeper_replies_say_in_reply_to(article):
     assert shown[chain[3].pk][1].in_reply_to is None
 
 
-def test_pending_and_held_visible_only_to_their_author(article):
+def test_pending_held_and_rejected_visible_only_to_their_author(article):
     CommentFactory(article=article, status=CommentStatus.HELD, reader_key="me")
     CommentFactory(article=article, status=CommentStatus.PENDING, reader_key="other")
     CommentFactory(article=article, status=CommentStatus.REJECTED, reader_key="me")
+    CommentFactory(article=article, status=CommentStatus.REMOVED, reader_key="me")
     mine = thread_page(article=article, reader_key="me")
-    assert [n.comment.status for n in mine.nodes] == [CommentStatus.HELD]
+    assert [n.comment.status for n in mine.nodes] == [CommentStatus.HELD, CommentStatus.REJECTED]
     assert mine.nodes[0].awaiting_moderation and mine.nodes[0].is_own
+    assert mine.nodes[1].not_published and not mine.nodes[1].awaiting_moderation
     assert thread_page(article=article).nodes == []
     assert mine.total_published == 0
 

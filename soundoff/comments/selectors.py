@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from soundoff.comments.models import Comment, CommentStatus
 from soundoff.core import conf
@@ -17,7 +18,8 @@ SORTS = {
     "newest": ("-created_at", "-id"),
     "liked": ("-like_count", "created_at", "id"),
 }
-OWN_VISIBLE = (CommentStatus.PENDING, CommentStatus.HELD)
+OWN_VISIBLE = (CommentStatus.PENDING, CommentStatus.HELD, CommentStatus.REJECTED)
+AWAITING = (CommentStatus.PENDING, CommentStatus.HELD)
 
 
 @dataclass
@@ -29,7 +31,11 @@ class Node:
 
     @property
     def awaiting_moderation(self) -> bool:
-        return self.comment.status in OWN_VISIBLE
+        return self.comment.status in AWAITING
+
+    @property
+    def not_published(self) -> bool:
+        return self.comment.status == CommentStatus.REJECTED
 
 
 @dataclass
@@ -61,9 +67,19 @@ def published_count(article) -> int:
 
 
 def with_comment_counts(articles: QuerySet) -> QuerySet:
-    """Annotate `comment_count` (published comments) on an article queryset."""
+    """Annotate `comment_count` (published comments) on an article queryset.
+
+    A correlated subquery, not a JOIN + COUNT, so later filters on sections or tags
+    cannot multiply the count."""
+    counts = (
+        Comment.objects.filter(article=OuterRef("pk"), status=CommentStatus.PUBLISHED)
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return articles.annotate(
-        comment_count=Count("comments", filter=Q(comments__status=CommentStatus.PUBLISHED))
+        comment_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0)
     )
 
 

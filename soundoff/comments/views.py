@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import escape
 from django.views.decorators.http import require_http_methods, require_POST
 
 from soundoff.comments import readers, selectors, services
@@ -241,3 +242,38 @@ def thread_fragment(request, article_id: int):
         request, article, sort=request.GET.get("sort", "oldest"), page=request.GET.get("page", 1)
     )
     return render(request, "comments/_thread.html", context)
+
+
+@require_POST
+def draft_check(request, article_id: int):
+    """htmx: the pre-submit nudge. Scores the draft; stores nothing."""
+    from soundoff.moderation import services as moderation
+
+    article = get_object_or_404(_article_model().objects.live(), pk=article_id)
+    scopes = ("site", *(f"section:{s}" for s in article.sections.values_list("slug", flat=True)))
+    issues = moderation.draft_check(text=request.POST.get("body", "")[:5000], scope_keys=scopes)
+    return render(request, "comments/_nudge.html", {"issues": issues})
+
+
+@require_POST
+def comment_appeal(request, comment_id: int):
+    """The author of a rejected comment asks, once, for a person to look again."""
+    from soundoff.comments.adapters import comment_key
+    from soundoff.core.errors import ServiceError
+    from soundoff.moderation import services as moderation
+
+    comment = get_object_or_404(Comment.objects.select_related("article"), pk=comment_id)
+    if not comment.reader_key or comment.reader_key != readers.reader_key(request):
+        raise PermissionDenied("Only the author of a comment can appeal its rejection.")
+    try:
+        moderation.appeal_create(
+            subject_key=comment_key(comment.pk), note=request.POST.get("note", "")
+        )
+    except ServiceError as exc:
+        text, level = exc.message, messages.ERROR
+    else:
+        text, level = "Thanks. A moderator will look at your comment again.", messages.INFO
+    if request.htmx:
+        return HttpResponse(f'<p class="msg info" role="status">{escape(text)}</p>')
+    messages.add_message(request, level, text)
+    return redirect(f"{comment.article.get_absolute_url()}#c{comment.pk}")

@@ -505,3 +505,130 @@ def stale_sweep(*, older_than: timedelta = STALE_AFTER) -> dict[str, int]:
                 case_open(subject_key=key)
                 opened += 1
     return {"resumed": resumed, "opened": opened}
+
+
+def draft_check(*, text: str, scope_keys: tuple[str, ...] = ("site",)) -> list[dict]:
+    """Pre-submit nudge: which parts of the policy a draft may break (nothing is stored).
+
+    Returns [{"code", "message"}] in plain words for the commenter; empty when the draft
+    looks fine or cannot be scored (the normal pipeline still decides after posting).
+    """
+    from soundoff.moderation.policies import CATEGORY_TEXT
+    from soundoff.moderation.rules import find_listed
+
+    text = text.strip()
+    if len(text) < 8:
+        return []
+    policy = policy_for(scope_keys)
+    out = []
+    try:
+        result = scoring.score_fast(text)
+    except scoring.ScoringUnavailable:
+        result = None
+    if result is not None:
+        for category, rule in policy.rules.items():
+            threshold = rule.hold if rule.hold is not None else rule.reject
+            if category == "spam" or threshold is None:
+                continue
+            if result.scores.get(category, 0.0) >= threshold:
+                out.append(
+                    {
+                        "code": f"model.{category}",
+                        "message": f"Our policy check thinks {CATEGORY_TEXT[category][1]}.",
+                    }
+                )
+    normal = scoring.normalized(text)
+    words = find_listed(text, policy.disallowed_words) + find_listed(
+        normal, policy.disallowed_words
+    )
+    if words:
+        out.append(
+            {
+                "code": "rules.disallowed_word",
+                "message": "It contains language our commenting policy does not allow.",
+            }
+        )
+    return out
+
+
+# --- Staff two-factor authentication (optional per user, TOTP via django-otp) -------------
+
+
+def totp_enrol_start(*, user):
+    """An unconfirmed TOTP device for the user (reused until confirmed)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+def totp_uri(device) -> str:
+    """The otpauth:// URI an authenticator app scans (issuer: the site name)."""
+    from base64 import b32encode
+    from urllib.parse import quote, urlencode
+
+    issuer = str(conf.get("SITE_NAME")).replace(":", "")
+    label = quote(f"{issuer}:{device.user.get_username()}")
+    params = urlencode(
+        {
+            "secret": b32encode(device.bin_key).decode().rstrip("="),
+            "issuer": issuer,
+            "algorithm": "SHA1",
+            "digits": device.digits,
+            "period": device.step,
+        },
+        quote_via=quote,
+    )
+    return f"otpauth://totp/{label}?{params}"
+
+
+@transaction.atomic
+def totp_enrol_confirm(*, user, token: str):
+    """Confirm enrolment with a first code: from now on this user needs a code to moderate."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = (
+        TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    )
+    if device is None:
+        raise ServiceError("Start the set-up again.", code="no_device")
+    if not device.verify_token(token):
+        raise ServiceError("That code did not match. Check your phone's clock.", code="bad_token")
+    TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+    device.confirmed = True
+    device.save()
+    AuditEntry.objects.create(
+        subject_key=f"user:{user.pk}",
+        action="staff.2fa_enabled",
+        actor=user,
+        actor_label=user.get_username(),
+    )
+    return device
+
+
+def totp_check(*, user, token: str):
+    """The user's confirmed device if the code matches (throttled by django-otp), else None."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with transaction.atomic():
+        for device in TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True):
+            if device.verify_token(token):
+                return device
+    return None
+
+
+@transaction.atomic
+def totp_disable(*, user) -> int:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+    if deleted:
+        AuditEntry.objects.create(
+            subject_key=f"user:{user.pk}",
+            action="staff.2fa_disabled",
+            actor=user,
+            actor_label=user.get_username(),
+        )
+    return deleted

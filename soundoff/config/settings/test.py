@@ -28,6 +28,6 @@ assert ENV is not None
 
 (DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
 
-if ENV.tasks_backend == "rq" and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # RQ workers run in another process: they need a test database on disk.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-rq.sqlite3")}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Worker processes in integration tests need the test database on disk.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}

@@ -1,0 +1,114 @@
+"""Fail safe: with the task worker stopped, comments wait (pending, unpublished); when it
+comes back, they are screened and nothing is lost."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from django.conf import settings as django_settings
+from django.db import connection
+
+from soundoff.comments import services as cs
+from soundoff.comments.models import Comment, CommentStatus
+from soundoff.comments.selectors import thread_page
+from soundoff.config.env import TASK_QUEUES
+from soundoff.moderation.models import AuditEntry, CaseStatus
+from tests.factories import ArticleFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+BODIES = [
+    "Thanks for covering the ferry plan, it matters to the north shore.",
+    "I disagree with the council, but the reporting here is fair.",
+    "Buy cheap watches at http://cheap-watches.example/deal now!!!",
+    "Anyone know when the public meeting starts on Wednesday?",
+]
+
+
+def worker(*extra: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "django",
+        "db_worker",
+        "--queue-name",
+        "*",
+        "--interval",
+        "0.2",
+        "--no-startup-delay",
+        *extra,
+    ]
+
+
+def worker_env() -> dict[str, str]:
+    env = os.environ.copy()
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "soundoff.config.settings.dev",
+            "TASKS_BACKEND": "database",
+            "SOUNDOFF_DATA_DIR": str(django_settings.DATA_DIR),
+        }
+    )
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        env["DATABASE_URL"] = f"sqlite:///{db['NAME']}"
+    else:
+        env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    return env
+
+
+def test_comments_wait_while_the_worker_is_down_and_are_processed_after(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}
+    }
+    settings.SOUNDOFF = {**settings.SOUNDOFF, "MODERATION_INLINE": False}
+    article = ArticleFactory()
+
+    running = subprocess.Popen(
+        worker(), env=worker_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    time.sleep(1.0)
+    running.terminate()  # the worker goes down
+    running.wait(timeout=30)
+
+    posted = [
+        cs.comment_create(
+            article=article,
+            body=body,
+            author_name=f"Reader {i}",
+            poster=cs.Poster(ip=f"192.0.2.{i}", reader_key=f"r{i}"),
+        )
+        for i, body in enumerate(BODIES)
+    ]
+    assert [c.status for c in posted] == [CommentStatus.PENDING] * len(BODIES)
+    assert thread_page(article=article).total_published == 0
+    assert thread_page(article=article).nodes == []
+    assert thread_page(article=article, reader_key="r0").nodes[0].awaiting_moderation
+    assert DBTaskResult.objects.filter(status="READY").count() == len(BODIES)
+    assert AuditEntry.objects.filter(action="moderation.deferred").count() == len(BODIES)
+
+    done = subprocess.run(
+        worker("--batch"), env=worker_env(), capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+
+    assert Comment.objects.count() == len(BODIES)  # nothing lost
+    statuses = dict(Comment.objects.values_list("body", "status"))
+    assert CommentStatus.PENDING not in statuses.values()
+    assert statuses[BODIES[2]] != CommentStatus.PUBLISHED  # the spam never went out
+    for comment in posted:
+        case = comment_case(comment)
+        assert case.status in {CaseStatus.CLOSED, CaseStatus.AWAITING_REVIEW}
+        assert AuditEntry.objects.filter(case=case, action="moderation.auto").exists()
+
+
+def comment_case(comment):
+    from soundoff.moderation.models import Case
+
+    return Case.objects.get(subject_key=f"comment:{comment.pk}")
