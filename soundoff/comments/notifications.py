@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from soundoff.comments.models import Comment, CommentStatus
+from soundoff.core.mail import one_click_message
 
 
 def reply_notification_send(*, comment_id: int) -> int:
@@ -32,13 +32,10 @@ def reply_notification_send(*, comment_id: int) -> int:
         "reply_url": settings.SITE_URL + reply.get_absolute_url(),
         "unsubscribe_url": unsubscribe_url,
     }
-    message = EmailMessage(
+    message = one_click_message(
         subject=f"New reply to your comment on “{reply.article.headline}”",
         body=render_to_string("comments/email/reply.txt", context),
         to=[parent.author_email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        unsubscribe_url=unsubscribe_url,
     )
     return message.send()

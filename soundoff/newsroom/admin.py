@@ -11,8 +11,10 @@ from soundoff.newsroom.models import (
     Section,
     SitePage,
     Subscriber,
+    SubscriberStatus,
     Tag,
 )
+from soundoff.newsroom.newsletter import exports
 
 
 @admin.register(Article)
@@ -101,3 +103,16 @@ class SubscriberAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("email",)
     readonly_fields = ("token", "confirmed_at", "unsubscribed_at")
+    actions = ("export_csv",)
+
+    @admin.action(description="Export selected as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        confirmed = queryset.filter(status=SubscriberStatus.CONFIRMED)
+        confirmed = confirmed.order_by("confirmed_at", "id")
+        skipped = queryset.count() - confirmed.count()
+        if skipped:
+            messages.warning(
+                request,
+                f"Left out {skipped} subscriber(s) who have not confirmed or have unsubscribed.",
+            )
+        return exports.subscribers_csv_response(confirmed)

@@ -45,7 +45,7 @@ def story_slugs(body: str) -> list[str]:
 
 def render_body(body: str, headlines: dict[str, str]) -> str:
     """Render an article body. `headlines` maps linked slugs to live stories' headlines;
-    a link to a story that is not live is shown as plain text, never as a dead link."""
+    a link to a story that is not live is left out, never shown as a dead link."""
 
     def expand(match: re.Match) -> str:
         slug = match.group(1)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -90,7 +91,7 @@ def search(request):
 @require_GET
 @cache_control(max_age=86400)
 def robots_txt(request):
-    sitemap = request.build_absolute_uri("/sitemap.xml")
+    sitemap = f"{settings.SITE_URL}/sitemap.xml"
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
@@ -98,6 +99,7 @@ def robots_txt(request):
         "Disallow: /comments/",
         "Disallow: /newsletter/confirm/",
         "Disallow: /newsletter/unsubscribe/",
+        "Disallow: /newsletter/report/",
         f"Sitemap: {sitemap}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -18,8 +18,7 @@ def article_jsonld(context, article):
     from django.utils.html import format_html
     from django.utils.safestring import mark_safe
 
-    request = context["request"]
-    base = f"{request.scheme}://{request.get_host()}"
+    base = context.get("site_url", "")
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
