@@ -24,14 +24,14 @@ def _comment_id(key: str) -> int:
     return int(raw)
 
 
-def _author_filter(comment: Comment) -> Q:
+def _author_filter(subject: Subject) -> Q:
     q = Q(pk__in=[])
-    if comment.user_id:
-        q |= Q(user_id=comment.user_id)
-    if comment.author_email:
-        q |= Q(author_email__iexact=comment.author_email)
-    if comment.reader_key:
-        q |= Q(reader_key=comment.reader_key)
+    if subject.user_id:
+        q |= Q(user_id=subject.user_id)
+    if subject.context.get("author_email"):
+        q |= Q(author_email__iexact=subject.context["author_email"])
+    if subject.reader_key:
+        q |= Q(reader_key=subject.reader_key)
     return q
 
 
@@ -56,7 +56,11 @@ class CommentAdapter:
             is_edit=c.edited_at is not None,
             author_is_staff=bool(c.user and c.user.is_staff),
             report_count=c.report_count,
-            context={"article_id": c.article_id, "parent_id": c.parent_id},
+            context={
+                "article_id": c.article_id,
+                "parent_id": c.parent_id,
+                "author_email": c.author_email,
+            },
         )
 
     def describe(self, keys: list[str]) -> dict[str, SubjectView]:
@@ -96,10 +100,9 @@ class CommentAdapter:
         )
 
     def author_history(self, subject: Subject) -> AuthorHistory:
-        c = Comment.objects.get(pk=_comment_id(subject.key))
         counts = (
-            Comment.objects.filter(_author_filter(c))
-            .exclude(pk=c.pk)
+            Comment.objects.filter(_author_filter(subject))
+            .exclude(pk=_comment_id(subject.key))
             .aggregate(
                 approved=Count("pk", filter=Q(status=CommentStatus.PUBLISHED)),
                 rejected=Count("pk", filter=Q(status=CommentStatus.REJECTED)),
@@ -109,11 +112,14 @@ class CommentAdapter:
         return AuthorHistory(**counts)
 
     def has_exact_duplicate(self, subject: Subject) -> bool:
-        c = Comment.objects.get(pk=_comment_id(subject.key))
-        since = c.created_at - DUPLICATE_WINDOW
+        since = subject.created_at - DUPLICATE_WINDOW
         same_text = (
-            Comment.objects.filter(article_id=c.article_id, body=c.body, created_at__gte=since)
-            .exclude(pk=c.pk)
+            Comment.objects.filter(
+                article_id=subject.context["article_id"],
+                body=subject.text,
+                created_at__gte=since,
+            )
+            .exclude(pk=_comment_id(subject.key))
             .exclude(status=CommentStatus.REMOVED)
         )
         return same_text.exists()

@@ -8,6 +8,7 @@ cannot be loaded, callers get `ScoringUnavailable` and hold the comment for revi
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -26,15 +27,39 @@ class ScoreResult:
     tier: str = "fast"
 
 
-@lru_cache(maxsize=1)
-def _fast_model():
-    try:
-        from soundoff.classifier import load_default
+RETRY_LOAD_AFTER_S = 60.0
+_failed_load: dict[str, tuple[float, str]] = {}
 
-        return load_default()
+
+def _fast_model():
+    """The loaded fast model. A failed load is remembered for a minute (each comment is
+    held meanwhile), then tried again, so a repaired install recovers by itself."""
+    failed = _failed_load.get("fast")
+    if failed and time.monotonic() - failed[0] < RETRY_LOAD_AFTER_S:
+        raise ScoringUnavailable(failed[1])
+    try:
+        return _load_fast()
     except Exception as exc:
         logger.exception("Moderation model could not be loaded")
+        _failed_load["fast"] = (time.monotonic(), str(exc))
         raise ScoringUnavailable(str(exc)) from exc
+
+
+@lru_cache(maxsize=1)
+def _load_fast():
+    from soundoff.classifier import load_default
+
+    return load_default()
+
+
+def warm_up() -> bool:
+    """Load the models ahead of the first comment (called when a process starts)."""
+    try:
+        _fast_model()
+        _deep_model()
+    except ScoringUnavailable:
+        return False
+    return True
 
 
 @lru_cache(maxsize=1)
