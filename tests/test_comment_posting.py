@@ -148,3 +148,13 @@ def test_comments_closed(client, article, comment_data):
     response = client.post(post_url(article), comment_data())
     assert response.status_code == 400
     assert "Comments are closed" in response.text
+
+
+def test_anonymous_posting_stores_no_server_side_session(client, article, comment_data):
+    from django.contrib.sessions.models import Session
+
+    client.post(post_url(article), comment_data())
+    client.get(article.get_absolute_url())
+    assert Session.objects.count() == 0
+    assert client.cookies["so_reader"].value
+    assert client.cookies["so_edit"]["httponly"]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 
 from django.conf import settings
 
 COOKIE = "so_reader"
 MAX_AGE = 60 * 60 * 24 * 365
-EDIT_TOKENS_SESSION_KEY = "comment_edit_tokens"
+EDIT_COOKIE = "so_edit"
+EDIT_COOKIE_MAX_AGE = 20 * 60  # a little longer than the 15-minute edit window
+MAX_EDIT_TOKENS = 6
 
 
 def reader_key(request) -> str:
@@ -29,27 +32,41 @@ def ensure_reader(request) -> str:
 
 
 def set_reader_cookie(request, response):
+    """Write the reader cookie (if newly minted) and the edit tokens (if changed)."""
     new = getattr(request, "_new_reader_cookie", "")
+    secure = request.is_secure()
     if new:
         response.set_cookie(
-            COOKIE,
-            new,
-            max_age=MAX_AGE,
+            COOKIE, new, max_age=MAX_AGE, httponly=True, samesite="Lax", secure=secure
+        )
+    if hasattr(request, "_edit_tokens"):
+        response.set_signed_cookie(
+            EDIT_COOKIE,
+            json.dumps(request._edit_tokens, separators=(",", ":")),
+            salt=EDIT_COOKIE,
+            max_age=EDIT_COOKIE_MAX_AGE,
             httponly=True,
             samesite="Lax",
-            secure=request.is_secure(),
+            secure=secure,
         )
     return response
 
 
 def remember_edit_token(request, comment_id: int, token: str) -> None:
-    tokens = dict(request.session.get(EDIT_TOKENS_SESSION_KEY, {}))
+    """Keep the author's edit token in a signed cookie (no server-side session needed)."""
+    tokens = dict(edit_tokens(request))
     tokens[str(comment_id)] = token
-    # Keep the newest few; older ones have expired anyway.
-    request.session[EDIT_TOKENS_SESSION_KEY] = dict(list(tokens.items())[-20:])
+    request._edit_tokens = dict(list(tokens.items())[-MAX_EDIT_TOKENS:])
 
 
 def edit_tokens(request) -> dict[str, str]:
-    if not hasattr(request, "session"):
-        return {}
-    return request.session.get(EDIT_TOKENS_SESSION_KEY, {})
+    if hasattr(request, "_edit_tokens"):
+        return request._edit_tokens
+    raw = request.get_signed_cookie(
+        EDIT_COOKIE, default="", salt=EDIT_COOKIE, max_age=EDIT_COOKIE_MAX_AGE
+    )
+    try:
+        value = json.loads(raw) if raw else {}
+    except ValueError:
+        value = {}
+    return value if isinstance(value, dict) else {}
