@@ -235,3 +235,23 @@ def test_appeal_view_only_for_the_author(client, article, comment_data):
     response = client.post(f"/comments/{comment.pk}/appeal/", {"note": "It was a quote."})
     assert response.status_code == 302
     assert Appeal.objects.filter(subject_key=f"comment:{comment.pk}").exists()
+
+
+def test_an_edit_supersedes_the_waiting_case(article):
+    held = post(article, "You are a moron.")
+    first = case_of(held)
+    cs.comment_edit(
+        comment_id=held.pk,
+        token=cs.edit_token_make(held),
+        body="I see it differently, for what it's worth.",
+    )
+    first.refresh_from_db()
+    assert first.status == CaseStatus.CLOSED
+    assert (
+        Case.objects.filter(
+            subject_key=f"comment:{held.pk}", status=CaseStatus.AWAITING_REVIEW
+        ).count()
+        == 0
+    )
+    held.refresh_from_db()
+    assert held.status == CommentStatus.PUBLISHED

@@ -54,6 +54,10 @@ def case_open(*, subject_key: str) -> Case:
     subject = adapter.snapshot(subject_key)
     author = pipeline.author_key(subject)
     with transaction.atomic():
+        # An edit starts a new screening; earlier unfinished ones are superseded.
+        Case.objects.filter(
+            subject_key=subject_key, status__in=[CaseStatus.OPEN, CaseStatus.AWAITING_REVIEW]
+        ).update(status=CaseStatus.CLOSED, decided_at=timezone.now())
         case = Case.objects.create(
             subject_key=subject_key,
             scope_keys=list(subject.scope_keys),
@@ -589,9 +593,7 @@ def totp_enrol_confirm(*, user, token: str):
     """Confirm enrolment with a first code: from now on this user needs a code to moderate."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    device = (
-        TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
-    )
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
     if device is None:
         raise ServiceError("Start the set-up again.", code="no_device")
     if not device.verify_token(token):
@@ -632,3 +634,38 @@ def totp_disable(*, user) -> int:
             actor_label=user.get_username(),
         )
     return deleted
+
+
+# --- The moderators' queue ----------------------------------------------------------------
+
+
+@transaction.atomic
+def moderator_decide_waiting(
+    *, case_id: int, verdict: str, actor, reason_code: str = "", note: str = ""
+) -> AuditEntry:
+    """`moderator_decide` for a case in the queue, appealed rejections included.
+
+    An appealed subject is still rejected while it waits, and a subject cannot move from
+    rejected to rejected; so upholding the rejection first puts it back on hold (inside the
+    same transaction) and then decides as usual."""
+    case = Case.objects.select_for_update().get(pk=case_id)
+    if case.status != CaseStatus.AWAITING_REVIEW:
+        raise ServiceError("This comment was already decided by someone else.", code="decided")
+    if case.verdict == REJECT:
+        adapter_for(case.subject_key).apply(case.subject_key, Outcome(verdict=HOLD))
+    return moderator_decide(
+        case_id=case_id, verdict=verdict, actor=actor, reason_code=reason_code, note=note
+    )
+
+
+def bulk_decide_waiting(*, case_ids: list[int], verdict: str, actor, reason_code: str = "") -> int:
+    """Decide each of these cases that is still waiting; returns how many were decided."""
+    done = 0
+    for case_id in case_ids:
+        if not Case.objects.filter(pk=case_id, status=CaseStatus.AWAITING_REVIEW).exists():
+            continue
+        moderator_decide_waiting(
+            case_id=case_id, verdict=verdict, actor=actor, reason_code=reason_code
+        )
+        done += 1
+    return done
