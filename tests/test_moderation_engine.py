@@ -255,3 +255,40 @@ def test_an_edit_supersedes_the_waiting_case(article):
     )
     held.refresh_from_db()
     assert held.status == CommentStatus.PUBLISHED
+
+
+def test_upholding_an_appeal_keeps_the_rejection(article, moderator):
+    rejected = post(article, "Those people are vermin.")
+    services.appeal_create(subject_key=f"comment:{rejected.pk}", note="It was satire.")
+    entry = services.moderator_decide(
+        case_id=case_of(rejected).pk, verdict="reject", actor=moderator, reason_code="hate"
+    )
+    rejected.refresh_from_db()
+    assert rejected.status == CommentStatus.REJECTED
+    assert "racism or religious hatred" in rejected.status_message
+    assert Appeal.objects.get().status == AppealStatus.UPHELD
+    services.decision_undo(audit_id=entry.pk, actor=moderator)
+    assert Appeal.objects.get().status == AppealStatus.OPEN  # back in the queue with its note
+    with pytest.raises(ServiceError, match="undo is not possible"):
+        services.decision_undo(audit_id=entry.pk, actor=moderator)
+
+
+def test_ban_with_an_appeal_waiting(article, moderator):
+    rejected = post(article, "Those people are vermin.", n=7)
+    services.appeal_create(subject_key=f"comment:{rejected.pk}", note="please")
+    services.author_ban(case_id=case_of(rejected).pk, actor=moderator, reason="hate")
+    assert Case.objects.filter(status=CaseStatus.AWAITING_REVIEW).count() == 0
+
+
+def test_velocity_counts_a_bot_that_drops_its_cookies(article):
+    Policy.objects.create(scope="site", velocity_limit=3)
+    statuses = [
+        cs.comment_create(
+            article=article,
+            body=f"Point {i} on the budget vote.",
+            author_name=f"Name {i}",
+            poster=cs.Poster(ip="198.51.100.77", reader_key=f"fresh-{i}"),
+        ).status
+        for i in range(4)
+    ]
+    assert statuses[-1] == CommentStatus.HELD

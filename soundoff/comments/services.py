@@ -199,7 +199,8 @@ def comment_apply_verdict(
     new_status = _VERDICT_STATUS[verdict]
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment_id)
-        comment.check_transition(new_status)
+        if new_status != comment.status:  # the same state again (e.g. an upheld rejection)
+            comment.check_transition(new_status)  # only refreshes the message and reason
         was_published = comment.published_at is not None
         comment.status = new_status
         comment.status_message = message

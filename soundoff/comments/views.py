@@ -24,10 +24,16 @@ def _article_model():
 def comment_section_context(request, article, *, form=None, sort="oldest", page=1) -> dict:
     """Everything the comment section template needs; used by the article page too."""
     reader = readers.reader_key(request)
+    if form is None:
+        user = request.user
+        initial = {}
+        if user.is_authenticated:
+            initial = {"author_name": user.get_username(), "author_email": user.email}
+        form = CommentForm(initial=initial)
     return {
         "article": article,
         "thread": selectors.thread_page(article=article, sort=sort, page=page, reader_key=reader),
-        "form": form or CommentForm(),
+        "form": form,
         "edit_tokens": readers.edit_tokens(request),
     }
 

@@ -82,6 +82,12 @@ class Case(TimeStampedModel):
         db_index=True,
         help_text="Hashed identity of the author (account, email or browser) for velocity/history.",
     )
+    origin_key = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="Hashed network origin (IP), for velocity when a bot drops its cookies.",
+    )
     thread_key = models.CharField(max_length=64, blank=True, db_index=True)
     cluster_key = models.CharField(
         max_length=64,
@@ -98,6 +104,9 @@ class Case(TimeStampedModel):
     model_version = models.CharField(max_length=64, blank=True)
     priority = models.FloatField(default=0.0, db_index=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    digest_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When moderators were last emailed about this case."
+    )
 
     class Meta:
         indexes = [models.Index(fields=["status", "-priority", "created_at"])]

@@ -103,13 +103,17 @@ def gather_facts(
     normal = scoring.normalized(subject.text)
     history = adapter.author_history(subject)
     ban = active_ban(subject)
-    recent = 0
-    if author:
-        recent = (
-            Case.objects.filter(author_key=author, created_at__gte=timezone.now() - VELOCITY_WINDOW)
-            .exclude(subject_key=subject.key)
-            .count()
-        )
+    # Velocity: the same author, or the same network origin for bots that drop cookies.
+    same_author = Q(author_key=author) if author else Q(pk__in=[])
+    if subject.ip_hash:
+        same_author |= Q(origin_key=f"i:{subject.ip_hash}")
+    recent = (
+        Case.objects.filter(same_author, created_at__gte=timezone.now() - VELOCITY_WINDOW)
+        .exclude(subject_key=subject.key)
+        .values("subject_key")
+        .distinct()
+        .count()
+    )
     wave = fingerprint_and_find_wave(subject)
     try:
         score = scoring.score_fast(subject.text)

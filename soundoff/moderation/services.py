@@ -62,6 +62,7 @@ def case_open(*, subject_key: str) -> Case:
             subject_key=subject_key,
             scope_keys=list(subject.scope_keys),
             author_key=author,
+            origin_key=f"i:{subject.ip_hash}" if subject.ip_hash else "",
             thread_key=subject.thread_key,
         )
     if not conf.get("MODERATION_INLINE"):
@@ -354,11 +355,8 @@ def decision_undo(*, audit_id: int, actor) -> AuditEntry:
     if entry.case is None or entry.action not in {"moderation.approve", "moderation.reject"}:
         raise ServiceError("Only a moderator's approve or reject can be undone.", code="no_undo")
     case = entry.case
-    later = (
-        AuditEntry.objects.filter(case=case, pk__gt=entry.pk)
-        .exclude(action="moderation.undo")
-        .exists()
-    )
+    # Anything after it, an earlier undo included, makes the undo stale.
+    later = AuditEntry.objects.filter(case=case, pk__gt=entry.pk).exists()
     if later:
         raise ServiceError(
             "Something else happened to this comment since; undo is not possible.",
@@ -369,6 +367,9 @@ def decision_undo(*, audit_id: int, actor) -> AuditEntry:
     case.verdict = HOLD
     case.decided_at = None
     case.save()
+    Appeal.objects.filter(subject_key=case.subject_key, decided_by=actor).exclude(
+        status=AppealStatus.OPEN
+    ).update(status=AppealStatus.OPEN, decided_at=None, decided_by=None)
     latest_label = (
         LabelledExample.objects.filter(subject_key=case.subject_key)
         .order_by("-created_at", "-pk")

@@ -15,3 +15,10 @@ def case_screen(case_id: int) -> str:
 @task(queue_name="moderation")
 def stale_sweep() -> dict[str, int]:
     return services.stale_sweep()
+
+
+@task(queue_name="moderation")
+def digest_send() -> int:
+    from soundoff.moderation import digest
+
+    return digest.digest_send()
