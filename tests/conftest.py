@@ -22,8 +22,12 @@ def _fake_model(request, monkeypatch):
     from soundoff.moderation import scoring
     from tests.fakes import fake_score
 
+    def no_deep(text):
+        raise scoring.ScoringUnavailable("no semantic tier in this test")
+
     monkeypatch.setattr(scoring, "score_fast", fake_score)
     monkeypatch.setattr(scoring, "deep_available", lambda: False)
+    monkeypatch.setattr(scoring, "score_deep", no_deep)
 
 
 @pytest.fixture

@@ -99,38 +99,22 @@ def _screen_case(case: Case, *, deep: bool) -> Case:
         with transaction.atomic():
             policy = policy_for(subject.scope_keys)
             screening = pipeline.screen(subject, policy, adapter, author=case.author_key)
-        if deep or (
+        doubtful = (
             screening.decision.verdict == PUBLISH
             and screening.score is not None
-            and scoring.deep_available()
             and pipeline.is_doubtful(policy, screening.score.scores)
-        ):
-            if not deep:
-                case.scores = screening.score.scores
-                case.spans = screening.score.spans
-                case.model_version = screening.score.model_version
-                case.cluster_key = screening.cluster_key
-                case.save()
-                _defer(case, "Close to a threshold: the semantic model decides")
-                return case
-            try:
-                screening = pipeline.rescore(screening, policy, scoring.score_deep(subject.text))
-            except scoring.ScoringUnavailable:
-                screening = pipeline.Screening(
-                    Decision(
-                        HOLD,
-                        (
-                            Reason(
-                                "system.deep_unavailable",
-                                HOLD,
-                                "The semantic model is unavailable; review it",
-                            ),
-                        ),
-                    ),
-                    screening.facts,
-                    screening.score,
-                    screening.cluster_key,
-                )
+        )
+        if not deep and doubtful and scoring.deep_available():
+            # Close to a threshold: leave it pending and let the semantic tier decide.
+            case.scores = screening.score.scores
+            case.spans = screening.score.spans
+            case.model_version = screening.score.model_version
+            case.cluster_key = screening.cluster_key
+            case.save()
+            _defer(case, "Close to a threshold: the semantic model decides")
+            return case
+        if deep and screening.score is not None:
+            screening = _deepen(screening, policy, subject.text, doubtful=doubtful)
         decision = screening.decision
         score = screening.score
         case.cluster_key = screening.cluster_key
@@ -158,6 +142,24 @@ def _screen_case(case: Case, *, deep: bool) -> Case:
         scores=score.scores if score else {},
     )
     return case
+
+
+def _deepen(
+    screening: pipeline.Screening, policy, text: str, *, doubtful: bool
+) -> pipeline.Screening:
+    """Background screening: the semantic tier's scores when it is available. Without
+    it, a doubtful case is held rather than guessed; a clear one keeps the fast verdict."""
+    try:
+        return pipeline.rescore(screening, policy, scoring.score_deep(text))
+    except scoring.ScoringUnavailable:
+        if not doubtful:
+            return screening
+        reason = Reason(
+            "system.deep_unavailable", HOLD, "The semantic model is unavailable; review it"
+        )
+        return pipeline.Screening(
+            Decision(HOLD, (reason,)), screening.facts, screening.score, screening.cluster_key
+        )
 
 
 def case_screen(*, case_id: int) -> str:

@@ -2,11 +2,14 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from soundoff.moderation import services
+from soundoff.moderation import digest, services
 
 
 class Command(BaseCommand):
-    help = "Resume screening interrupted by an outage (run once, or --every N seconds)."
+    help = (
+        "Resume screening interrupted by an outage and send the moderators' digest when "
+        "items wait too long (run once, or --every N seconds; `soundoff worker` runs it)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -17,6 +20,7 @@ class Command(BaseCommand):
         while True:
             try:
                 result = services.stale_sweep()
+                result["digests"] = digest.digest_send()
                 if any(result.values()) or not every:
                     self.stdout.write(f"moderation sweep: {result}")
             except Exception as exc:  # keep looping through a database outage
