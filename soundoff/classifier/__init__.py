@@ -11,7 +11,14 @@ Public API::
 from .artifacts import ArtifactError
 from .categories import CATEGORIES
 from .fast import Span
-from .model import CascadeModel, FastModel, Scored, default_verdict, load_default
+from .model import (
+    CascadeModel,
+    FastModel,
+    Scored,
+    default_verdict,
+    load_cascade,
+    load_default,
+)
 from .normalize import Normalized, normalize
 
 __all__ = [
@@ -23,6 +30,7 @@ __all__ = [
     "Scored",
     "Span",
     "default_verdict",
+    "load_cascade",
     "load_default",
     "normalize",
 ]

@@ -512,7 +512,7 @@ def load_augmentation(path: Path | None = None) -> list[Example]:
 
     for tpl in spec["neutral_identity"]:
         for g in groups:
-            add(_fill(tpl, g), **_clean_negative())
+            out.append(Example(_fill(tpl, g), _clean_negative(), "augment_neutral", "train"))
     for tpl in spec["counter_speech"]:
         for j, g in enumerate(groups):
             if j % 2 == 0:

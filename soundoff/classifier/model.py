@@ -24,6 +24,7 @@ __all__ = [
     "Model",
     "Scored",
     "default_verdict",
+    "load_cascade",
     "load_default",
 ]
 
@@ -121,8 +122,9 @@ class CascadeModel:
         fast: FastModel,
         encoder=None,
         heads: Mapping[str, Callable[[np.ndarray], np.ndarray]] | None = None,
-        band: tuple[float, float] = (0.5, 2.0),
+        band: tuple[float, float] = (0.4, 2.5),
         semantic_weight: float = 0.5,
+        version: str = "semantic",
     ) -> None:
         self.fast = fast
         self.encoder = encoder
@@ -130,7 +132,7 @@ class CascadeModel:
         self.band = band
         self.semantic_weight = semantic_weight
         self.thresholds = fast.thresholds
-        self.model_version = fast.model_version + ("+semantic" if encoder is not None else "")
+        self.model_version = fast.model_version + (f"+{version}" if encoder is not None else "")
 
     def _unsure(self, cat: str, p: float) -> bool:
         t = self.thresholds.get(cat, 0.5)
@@ -165,50 +167,62 @@ _LOCK = threading.Lock()
 _CACHE: dict[str, Model] = {}
 
 
-def load_default(artifacts_dir: Path | str | None = None) -> Model:
-    """Load (once, cached) the committed artifacts.  Raises ArtifactError on mismatch.
+def _artifacts_root(artifacts_dir: Path | str | None) -> Path:
+    return Path(
+        artifacts_dir or os.environ.get("SOUNDOFF_CLASSIFIER_ARTIFACTS") or DEFAULT_ARTIFACTS
+    )
+
+
+def load_default(artifacts_dir: Path | str | None = None) -> FastModel:
+    """Load (once, cached) the committed fast-tier artifacts.  ArtifactError on mismatch.
 
     ``$SOUNDOFF_CLASSIFIER_ARTIFACTS`` may point at another artifacts root (with ``fast/``).
     """
-    root = Path(
-        artifacts_dir or os.environ.get("SOUNDOFF_CLASSIFIER_ARTIFACTS") or DEFAULT_ARTIFACTS
-    )
-    key = str(root.resolve())
+    root = _artifacts_root(artifacts_dir)
+    key = "fast:" + str(root.resolve())
     with _LOCK:
         if key in _CACHE:
-            return _CACHE[key]
+            return _CACHE[key]  # type: ignore[return-value]
         fast_dir = root / "fast"
         if not fast_dir.is_dir():
             raise ArtifactError(f"no fast-tier artifacts under {root}")
         clf, manifest = load_fast(fast_dir)
-        model: Model = FastModel(clf, manifest)
-        # Seam for the semantic tier: when its artifacts exist, wrap in a cascade.
-        sem_dir = root / "semantic_heads"
-        if sem_dir.is_dir():
-            model = _load_cascade(model, sem_dir)
+        model = FastModel(clf, manifest)
         _CACHE[key] = model
         return model
 
 
-def _load_cascade(fast: FastModel, sem_dir: Path) -> Model:
-    """Build a CascadeModel from ``semantic_heads/heads.npz`` (logistic heads on embeddings)."""
+def load_cascade(artifacts_dir: Path | str | None = None) -> CascadeModel:
+    """Fast tier + semantic heads (sentence encoder) for the comments the fast tier is unsure
+    about.  Raises ArtifactError when the semantic tier (``semantic.py``, its encoder and
+    ``heads.npz``) is not available, so callers can fall back to :func:`load_default`.
+    """
+    fast = load_default(artifacts_dir)
+    root = _artifacts_root(artifacts_dir)
+    key = "cascade:" + str(root.resolve())
+    with _LOCK:
+        if key in _CACHE:
+            return _CACHE[key]  # type: ignore[return-value]
     try:
-        from . import semantic  # delivered by the semantic tier
-    except ImportError:
-        return fast
-    heads_file = sem_dir / "heads.npz"
-    if not heads_file.exists():
-        return fast
-    with np.load(heads_file, allow_pickle=False) as z:
-        cats = [str(c) for c in z["categories"]]
-        W = z["coef"].astype(np.float32)
-        b = z["intercept"].astype(np.float32)
+        from . import semantic  # the semantic engineer's module
+    except ImportError as exc:
+        raise ArtifactError(f"semantic tier not available: {exc}") from exc
+    sem_dir = root / "semantic"
+    try:
+        head = semantic.load_semantic_head(sem_dir if sem_dir.is_dir() else None)
+    except Exception as exc:  # EncoderUnavailable, onnxruntime errors, missing heads
+        raise ArtifactError(f"semantic tier not available: {exc}") from exc
+    W = np.asarray(head.weights, dtype=np.float32)
+    b = np.asarray(head.biases, dtype=np.float32)
 
-    def make(j: int):
-        return lambda E: 1.0 / (1.0 + np.exp(-(E @ W[j] + b[j])))
+    def make(j: int) -> Callable[[np.ndarray], np.ndarray]:
+        return lambda E: 1.0 / (1.0 + np.exp(-np.clip(E @ W[j] + b[j], -30, 30)))
 
-    heads = {c: make(j) for j, c in enumerate(cats) if c in CATEGORIES}
-    return CascadeModel(fast, semantic.load_encoder(), heads)
+    heads = {c: make(j) for j, c in enumerate(head.categories) if c in CATEGORIES}
+    model = CascadeModel(fast, head.encoder, heads, version=head.version)
+    with _LOCK:
+        _CACHE[key] = model
+    return model
 
 
 # ------------------------------------------------------------------ default site policy

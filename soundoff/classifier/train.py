@@ -38,6 +38,7 @@ DEFAULT_PARAMS: dict = {
     },
 }
 AUGMENT_WEIGHT = 3.0
+NEUTRAL_IDENTITY_WEIGHT = 8.0
 EXTRA_WEIGHT = 5.0
 DATASET_CAP = 10_000
 
@@ -101,6 +102,8 @@ def sample_weights(train: Sequence[D.Example], cap: int = DATASET_CAP) -> np.nda
     for r in train:
         if r.dataset == "augment":
             w.append(AUGMENT_WEIGHT)
+        elif r.dataset == "augment_neutral":
+            w.append(NEUTRAL_IDENTITY_WEIGHT)
         elif r.dataset == "extra":
             w.append(EXTRA_WEIGHT)
         else:
