@@ -1,0 +1,155 @@
+"""Semantic tier: a small sentence encoder (all-MiniLM-L6-v2, int8 ONNX).
+
+Run time needs only numpy, onnxruntime and tokenizers -- never torch. The graph in
+``artifacts/semantic/encoder.onnx`` already contains attention-masked mean pooling
+and L2 normalisation, so :meth:`SentenceEncoder.encode` returns unit vectors.
+The artifact is rebuilt by ``tools/export_encoder.py`` (see docs/semantic.md).
+
+    from soundoff.classifier.semantic import load_encoder
+    enc = load_encoder()
+    vectors = enc.encode(["first comment", "second comment"])  # (2, 384) float32
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+
+__all__ = [
+    "DEFAULT_ARTIFACT_DIR",
+    "EncoderUnavailable",
+    "SentenceEncoder",
+    "load_encoder",
+]
+
+DEFAULT_ARTIFACT_DIR = Path(__file__).resolve().parent / "artifacts" / "semantic"
+ENV_ARTIFACT_DIR = "SOUNDOFF_SEMANTIC_DIR"
+DIM = 384
+
+
+class EncoderUnavailable(RuntimeError):
+    """The semantic encoder cannot be used (artifact or runtime dependency missing)."""
+
+
+class SentenceEncoder:
+    """Tokenise, run the ONNX graph, return L2-normalised sentence embeddings."""
+
+    def __init__(
+        self,
+        artifact_dir: str | os.PathLike[str] = DEFAULT_ARTIFACT_DIR,
+        *,
+        max_length: int | None = None,
+        batch_size: int = 32,
+        intra_op_threads: int | None = None,
+    ) -> None:
+        directory = Path(artifact_dir)
+        model_path = directory / "encoder.onnx"
+        tokenizer_path = directory / "tokenizer.json"
+        manifest_path = directory / "manifest.json"
+        missing = [p.name for p in (model_path, tokenizer_path) if not p.is_file()]
+        if missing:
+            raise EncoderUnavailable(
+                f"semantic encoder artifact incomplete in {directory}: missing {', '.join(missing)}."
+                " Rebuild it with tools/export_encoder.py (see docs/semantic.md)."
+            )
+        try:
+            import onnxruntime as ort
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise EncoderUnavailable(
+                "the semantic encoder needs the 'onnxruntime' package: pip install onnxruntime"
+            ) from exc
+        try:
+            from tokenizers import Tokenizer
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise EncoderUnavailable(
+                "the semantic encoder needs the 'tokenizers' package: pip install tokenizers"
+            ) from exc
+
+        self.manifest: dict = {}
+        if manifest_path.is_file():
+            self.manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        self.max_length = int(max_length or self.manifest.get("max_seq_len", 128))
+        self.batch_size = max(1, int(batch_size))
+        self.dim = int(self.manifest.get("dim", DIM))
+
+        self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        self._tokenizer.enable_truncation(max_length=self.max_length)
+        self._tokenizer.no_padding()
+
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        threads = intra_op_threads
+        if threads is None:
+            threads = int(os.environ.get("SOUNDOFF_SEMANTIC_THREADS", "0") or 0)
+        if threads > 0:
+            options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        try:
+            self._session = ort.InferenceSession(
+                str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # onnxruntime raises its own exception types
+            raise EncoderUnavailable(f"could not load {model_path}: {exc}") from exc
+        self._input_names = {i.name for i in self._session.get_inputs()}
+        self._output_name = self._session.get_outputs()[0].name
+        files = self.manifest.get("files", {}).get("encoder.onnx", {})
+        digest = str(files.get("sha256", ""))[:12] or "unknown"
+        self.version = f"minilm-l6-v2-int8-onnx@{digest}"
+
+    def _run(self, texts: list[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(texts)
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(texts), width), dtype=np.int64)
+        mask = np.zeros((len(texts), width), dtype=np.int64)
+        for row, e in enumerate(encodings):
+            ids[row, : len(e.ids)] = e.ids
+            mask[row, : len(e.ids)] = 1
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._input_names:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        out = self._session.run([self._output_name], feeds)[0].astype(np.float32, copy=False)
+        # The graph normalises already; renormalise to absorb int8 rounding.
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-12)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Return an ``(n, 384)`` float32 array of L2-normalised embeddings."""
+        if isinstance(texts, str):
+            raise TypeError("encode() takes a list of strings, not a single string")
+        texts = [t if isinstance(t, str) else str(t) for t in texts]
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        # Sort by length so each batch pads little; restore the order afterwards.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        result = np.empty((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(order), self.batch_size):
+            idx = order[start : start + self.batch_size]
+            result[idx] = self._run([texts[i] for i in idx])
+        return result
+
+    def __repr__(self) -> str:
+        return f"SentenceEncoder(version={self.version!r}, max_length={self.max_length})"
+
+
+_CACHE: dict[str, SentenceEncoder] = {}
+_LOCK = threading.Lock()
+
+
+def load_encoder(artifact_dir: str | os.PathLike[str] | None = None) -> SentenceEncoder:
+    """Return a cached :class:`SentenceEncoder`.
+
+    The artifact folder is ``artifact_dir``, else ``$SOUNDOFF_SEMANTIC_DIR``, else the
+    one shipped in the package. Raises :class:`EncoderUnavailable` when it cannot load.
+    """
+    directory = Path(artifact_dir or os.environ.get(ENV_ARTIFACT_DIR) or DEFAULT_ARTIFACT_DIR)
+    key = str(directory.resolve())
+    with _LOCK:
+        encoder = _CACHE.get(key)
+        if encoder is None:
+            encoder = SentenceEncoder(directory)
+            _CACHE[key] = encoder
+        return encoder
