@@ -306,11 +306,15 @@ def eval_blog_spam(scorer: Scorer, items: list[dict]) -> dict:
         "n": len(items),
         "flag_decision": _prf(by_flag, gold),
         "spam_score": _prf(by_spam, gold),
-        "cases": {c: {"n": len(v), "accuracy": sum(v) / len(v)} for c, v in sorted(per_case.items())},
+        "cases": {
+            c: {"n": len(v), "accuracy": sum(v) / len(v)} for c, v in sorted(per_case.items())
+        },
     }
 
 
-def run_all(scorer: Scorer, suites: Sequence[str] = ("functional", "robustness", "bias", "blog_spam")):
+def run_all(
+    scorer: Scorer, suites: Sequence[str] = ("functional", "robustness", "bias", "blog_spam")
+):
     report: dict = {"scorer": scorer.name}
     functional = load_suite("functional")
     if "functional" in suites:
@@ -408,7 +412,10 @@ def render(report: dict, show_errors: int = 0) -> str:
             "| decision | precision | recall | F1 | TP | FP | FN |",
             "|---|---:|---:|---:|---:|---:|---:|",
         ]
-        for label, key in (("flag (held/rejected)", "flag_decision"), ("spam >= thr", "spam_score")):
+        for label, key in (
+            ("flag (held/rejected)", "flag_decision"),
+            ("spam >= thr", "spam_score"),
+        ):
             m = s[key]
             out.append(
                 f"| {label} | {_pct(m['precision'])} | {_pct(m['recall'])} | {_pct(m['f1'])} | "

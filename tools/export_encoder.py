@@ -163,7 +163,9 @@ def cmd_export(args) -> None:
 
     manifest = {
         "name": "soundoff-semantic-encoder",
-        "description": "all-MiniLM-L6-v2, mean pooling + L2 norm in-graph, int8 dynamic quantisation",
+        "description": (
+            "all-MiniLM-L6-v2, mean pooling + L2 norm in-graph, int8 dynamic quantisation"
+        ),
         "source_package": SOURCE_PACKAGE,
         "source_version": SOURCE_VERSION,
         "upstream_model": UPSTREAM_MODEL,

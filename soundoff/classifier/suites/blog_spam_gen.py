@@ -89,8 +89,7 @@ SPAM: list[tuple[str, str, str]] = [
     (
         "spam_praise_link",
         "Tom",
-        "Thanks for finally writing about this topic, liked it! "
-        "My page: http://bit.ly/3xT9qQz",
+        "Thanks for finally writing about this topic, liked it! My page: http://bit.ly/3xT9qQz",
     ),
     (
         "spam_praise_link",
@@ -730,7 +729,7 @@ HAM: list[tuple[str, str, str]] = [
     (
         "ham_comment",
         "Mo",
-        "As a taxi driver I can tell you the new one-way system has made traffic worse, not better.",
+        "As a taxi driver I can tell you the one-way system has made traffic worse, not better.",
     ),
     (
         "ham_comment",

