@@ -59,8 +59,14 @@ class Scorer:
     def score(self, texts: list[str]) -> list[dict[str, float]]:
         raise NotImplementedError
 
+    thresholds: dict[str, float] = {}
+
+    def hit(self, scores: dict[str, float], category: str) -> bool:
+        """Is ``category`` at or above its threshold (per-category, else --threshold)?"""
+        return scores.get(category, 0.0) >= self.thresholds.get(category, self.threshold)
+
     def flag(self, scores: dict[str, float]) -> bool:
-        return any(scores.get(c, 0.0) >= self.threshold for c in self.categories)
+        return any(self.hit(scores, c) for c in self.categories)
 
 
 class CallableScorer(Scorer):
@@ -88,6 +94,7 @@ class ModelScorer(Scorer):
         self.verdict = verdict
         self.decision = decision if verdict is not None else "threshold"
         self.name = name or getattr(model, "version", None) or type(model).__name__
+        self.thresholds = dict(getattr(model, "thresholds", None) or {})
 
     def score(self, texts):
         out = []
@@ -144,12 +151,13 @@ def load_named_scorer(spec: str, decision: str, threshold: float, categories) ->
     if spec == "baseline":
         return ProfanityCheckScorer(threshold=threshold, categories=("toxicity",))
     if spec == "semantic-head":
-        from soundoff.classifier.semantic_head import load_semantic_head
+        from soundoff.classifier.semantic import load_semantic_head
 
         head = load_semantic_head()
         return ModelScorer(
             head,
-            verdict=None,
+            verdict=head.verdict,
+            decision=decision,
             threshold=threshold,
             categories=categories,
             name=f"semantic head ({head.version})",
@@ -253,14 +261,11 @@ def eval_robustness(scorer: Scorer, clean_items: list[dict], cases: list[dict]) 
 def eval_bias(scorer: Scorer, items: list[dict]) -> dict:
     scores, _ = _score_items(scorer, items)
     per: dict[str, dict[str, int]] = defaultdict(lambda: {"n": 0, "flag": 0, "ia_tox": 0})
-    thr = scorer.threshold
     for item, sc in zip(items, scores, strict=True):
         row = per[item["target_group"]]
         row["n"] += 1
         row["flag"] += int(scorer.flag(sc))
-        row["ia_tox"] += int(
-            sc.get("identity_attack", 0.0) >= thr or sc.get("toxicity", 0.0) >= thr
-        )
+        row["ia_tox"] += int(scorer.hit(sc, "identity_attack") or scorer.hit(sc, "toxicity"))
     groups = {}
     for g, row in sorted(per.items()):
         flag_rate = row["flag"] / row["n"]
@@ -298,7 +303,7 @@ def eval_blog_spam(scorer: Scorer, items: list[dict]) -> dict:
     scores, _ = _score_items(scorer, items)
     gold = [it["flag"] for it in items]
     by_flag = [int(scorer.flag(sc)) for sc in scores]
-    by_spam = [int(sc.get("spam", 0.0) >= scorer.threshold) for sc in scores]
+    by_spam = [int(scorer.hit(sc, "spam")) for sc in scores]
     per_case: dict[str, list[int]] = defaultdict(list)
     for item, p in zip(items, by_flag, strict=True):
         per_case[item["case_type"]].append(int(p == item["flag"]))

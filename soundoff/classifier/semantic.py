@@ -12,9 +12,11 @@ The artifact is rebuilt by ``tools/export_encoder.py`` (see docs/semantic.md).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -22,8 +24,11 @@ import numpy as np
 __all__ = [
     "DEFAULT_ARTIFACT_DIR",
     "EncoderUnavailable",
+    "HeadScores",
+    "SemanticHead",
     "SentenceEncoder",
     "load_encoder",
+    "load_semantic_head",
 ]
 
 DEFAULT_ARTIFACT_DIR = Path(__file__).resolve().parent / "artifacts" / "semantic"
@@ -160,3 +165,72 @@ def load_encoder(artifact_dir: str | os.PathLike[str] | None = None) -> Sentence
             encoder = SentenceEncoder(directory)
             _CACHE[key] = encoder
         return encoder
+
+
+# ------------------------------------------------------------------ heads --
+@dataclass(frozen=True)
+class HeadScores:
+    """Per-category probabilities for one text (same shape as the fast tier's ``Scored``)."""
+
+    scores: dict[str, float]
+
+
+class SemanticHead:
+    """Logistic-regression heads on top of :class:`SentenceEncoder` embeddings.
+
+    ``heads.npz`` holds ``categories`` (k,), ``weights`` (k, 384), ``biases`` (k,) and
+    per-category decision ``thresholds`` (k,); ``heads.json`` records how they were
+    trained (``tools/export_encoder.py train-heads``).
+    """
+
+    def __init__(self, encoder: SentenceEncoder, heads_path: str | os.PathLike[str]) -> None:
+        path = Path(heads_path)
+        if not path.is_file():
+            raise EncoderUnavailable(
+                f"semantic heads not found at {path}; train them with "
+                "'python tools/export_encoder.py train-heads' (see docs/semantic.md)"
+            )
+        with np.load(path, allow_pickle=False) as data:
+            self.categories = tuple(str(c) for c in data["categories"])
+            self.weights = data["weights"].astype(np.float32)
+            self.biases = data["biases"].astype(np.float32)
+            self.thresholds = dict(
+                zip(self.categories, (float(t) for t in data["thresholds"]), strict=True)
+            )
+        if self.weights.shape != (len(self.categories), encoder.dim):
+            raise EncoderUnavailable(f"{path}: weights shape {self.weights.shape} mismatch")
+        self.encoder = encoder
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        self.version = f"{encoder.version}+heads@{digest}"
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        logits = self.encoder.encode(texts) @ self.weights.T + self.biases
+        return 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
+
+    def score_batch(self, texts: list[str]) -> list[HeadScores]:
+        probs = self.predict_proba(list(texts))
+        return [
+            HeadScores({c: float(p) for c, p in zip(self.categories, row, strict=True)})
+            for row in probs
+        ]
+
+    def verdict(self, scores: dict[str, float]) -> str:
+        """ "hold" when any category reaches its threshold, else "publish"."""
+        hit = any(scores.get(c, 0.0) >= t for c, t in self.thresholds.items())
+        return "hold" if hit else "publish"
+
+
+_HEAD_CACHE: dict[str, SemanticHead] = {}
+
+
+def load_semantic_head(artifact_dir: str | os.PathLike[str] | None = None) -> SemanticHead:
+    """Cached :class:`SemanticHead` from ``heads.npz`` beside the encoder artifact."""
+    directory = Path(artifact_dir or os.environ.get(ENV_ARTIFACT_DIR) or DEFAULT_ARTIFACT_DIR)
+    encoder = load_encoder(directory)
+    key = str(directory.resolve())
+    with _LOCK:
+        head = _HEAD_CACHE.get(key)
+        if head is None:
+            head = SemanticHead(encoder, directory / "heads.npz")
+            _HEAD_CACHE[key] = head
+        return head
