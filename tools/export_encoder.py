@@ -227,12 +227,16 @@ def cmd_verify(args) -> None:
     import onnxruntime as ort
     import torch
 
+    sys.path.insert(0, str(REPO))
+    from soundoff.classifier.semantic import SentenceEncoder
+
     model_dir = find_model_dir(args.model_dir)
     out = Path(args.out)
     module = build_module(model_dir)
     tok = make_tokenizer(model_dir)
     texts = verification_sentences(args.n)
-    sess = ort.InferenceSession(str(out / "encoder.onnx"), providers=["CPUExecutionProvider"])
+    # The candidate is the run-time class itself (its tokenisation, batch size 1).
+    runtime = SentenceEncoder(out)
     cos = []
     for i in range(0, len(texts), 16):
         chunk = texts[i : i + 16]
@@ -240,14 +244,12 @@ def cmd_verify(args) -> None:
         with torch.no_grad():
             ref = module(torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(types))
         ref = ref.numpy()
-        got = sess.run(
-            ["embeddings"],
-            {"input_ids": ids, "attention_mask": mask, "token_type_ids": types},
-        )[0]
+        got = runtime.encode(chunk)
         cos.extend(np.sum(ref * got, axis=1) / (np.linalg.norm(got, axis=1) + 1e-12))
     cos = np.asarray(cos)
     result = {
-        "reference": "fp32 torch (transformers BertModel) on the same tokenisation",
+        "reference": "fp32 torch (transformers BertModel), same tokenisation",
+        "candidate": "soundoff.classifier.semantic.SentenceEncoder (int8 ONNX, batch 1)",
         "sentences": len(texts),
         "sentence_source": "deterministic sample of soundoff/classifier/suites texts",
         "cosine_mean": round(float(cos.mean()), 5),
@@ -455,6 +457,9 @@ def _embed_cached(texts: list[str], cache_path: Path):
     sys.path.insert(0, str(REPO))
     from soundoff.classifier.semantic import load_encoder
 
+    enc = load_encoder()
+    # Cache by the normalised text: that is what the encoder actually embeds.
+    texts = [enc.normalize(t) for t in texts]
     keys = [hashlib.sha256(t.encode()).hexdigest()[:24] for t in texts]
     cache: dict[str, np.ndarray] = {}
     cache_path.parent.mkdir(parents=True, exist_ok=True)
@@ -463,11 +468,10 @@ def _embed_cached(texts: list[str], cache_path: Path):
         cache = dict(zip(data["keys"].tolist(), data["vecs"], strict=True))
     todo = sorted({(k, t) for k, t in zip(keys, texts, strict=True) if k not in cache})
     if todo:
-        enc = load_encoder()
         print(f"embedding {len(todo)} texts ({len(cache)} cached) ...", flush=True)
         for start in range(0, len(todo), 2000):
             chunk = todo[start : start + 2000]
-            vecs = enc.encode([t for _, t in chunk])
+            vecs = enc.encode([t for _, t in chunk], normalize=False)
             cache.update({k: v for (k, _), v in zip(chunk, vecs, strict=True)})
             print(f"  {start + len(chunk)}/{len(todo)}", flush=True)
             np.savez(cache_path, keys=np.array(list(cache)), vecs=np.stack(list(cache.values())))

@@ -15,7 +15,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,11 +31,209 @@ __all__ = [
     "SentenceEncoder",
     "load_encoder",
     "load_semantic_head",
+    "normalize_text",
 ]
 
 DEFAULT_ARTIFACT_DIR = Path(__file__).resolve().parent / "artifacts" / "semantic"
 ENV_ARTIFACT_DIR = "SOUNDOFF_SEMANTIC_DIR"
 DIM = 384
+
+
+# ------------------------------------------------------------ normalising --
+# Obfuscation that people use to slip words past filters, undone before tokenising:
+# invisible format characters, Cyrillic/Greek look-alikes inside Latin words,
+# digits for letters ("h4t3"), letters stretched ("haaaate"), spaced or dotted out
+# ("h a t e", "h.a.t.e"). Only mixed-script or mixed letter/digit words are folded,
+# so ordinary Greek or Cyrillic text and numbers like "covid19" are left alone.
+_CONFUSABLES = str.maketrans(
+    {
+        "\u0430": "a", "\u0441": "c", "\u0435": "e", "\u0456": "i", "\u0458": "j",
+        "\u043e": "o", "\u03bf": "o", "\u0440": "p", "\u03c1": "p", "\u0455": "s",
+        "\u0445": "x", "\u03c7": "x", "\u0443": "y", "\u0410": "A", "\u0391": "A",
+        "\u0412": "B", "\u0392": "B", "\u0421": "C", "\u0415": "E", "\u0395": "E",
+        "\u041d": "H", "\u0397": "H", "\u0406": "I", "\u0399": "I", "\u041a": "K",
+        "\u039a": "K", "\u041c": "M", "\u039c": "M", "\u039d": "N", "\u041e": "O",
+        "\u039f": "O", "\u0420": "P", "\u03a1": "P", "\u0422": "T", "\u03a4": "T",
+        "\u0425": "X", "\u03a7": "X", "\u03a5": "Y", "\u0432": "b", "\u043d": "h",
+        "\u0442": "t", "\u043c": "m", "\u03b1": "a", "\u03b9": "i", "\u03ba": "k",
+        "\u03bd": "v", "\u03c5": "u",
+    }
+)  # fmt: skip
+_LEET_CHARS = "43105798@$"
+_LEET = str.maketrans(
+    {
+        "4": "a",
+        "3": "e",
+        "1": "i",
+        "0": "o",
+        "5": "s",
+        "7": "t",
+        "9": "g",
+        "8": "b",
+        "@": "a",
+        "$": "s",
+    }
+)
+_PROTECTED = re.compile(r"(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+)", re.IGNORECASE)
+_WORDISH = re.compile(r"[^\W_]+(?:[@$][^\W_]+)*[@$]?", re.UNICODE)
+_LEET_INSIDE = re.compile(r"[^\W\d_][43105798@$]+[^\W\d_]")
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|s)$", re.IGNORECASE)
+_SPACED = re.compile(r"(?<![\w'’])(?:[A-Za-z] ){2,}[A-Za-z]\b")
+_DOTTED = re.compile(r"\b(?:[A-Za-z][.*\-_]){2,}[A-Za-z]\b")
+_STRETCH = re.compile(r"([A-Za-z])\1{2,}")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+_SHORT_WORDS = frozenset(
+    [
+        "a",
+        "i",
+        "an",
+        "as",
+        "at",
+        "be",
+        "by",
+        "do",
+        "go",
+        "he",
+        "if",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "no",
+        "of",
+        "on",
+        "or",
+        "so",
+        "to",
+        "up",
+        "us",
+        "we",
+    ]
+)
+
+
+def _wordpieces(word: str, vocab: set[str]) -> int:
+    """Rough WordPiece count (greedy longest match; '@' and '$' split words as in BERT)."""
+    total = 0
+    for part in re.split(r"([@$])", word):
+        i, n = 0, len(part)
+        while i < n:
+            for j in range(min(n, i + 24), i, -1):
+                if (part[i:j] if i == 0 else "##" + part[i:j]) in vocab:
+                    break
+            else:
+                j = i + 1
+            total += 1
+            i = j
+    return total
+
+
+_SUFFIXES = frozenset(["ing", "ion", "ions", "ed", "er", "ers", "es", "ly", "ness", "ment", "tion"])
+
+
+def _segment(letters: str, vocab: set[str]) -> str:
+    """Re-split spaced-out letters into words ("ihatemuslims" -> "i hate muslims").
+
+    Only splits into known whole words (at most 4, fewest first, one- and two-letter
+    words only from a short list); otherwise the run stays one word and WordPiece
+    handles it ("infestation", "sluts").
+    """
+    low = letters.lower()
+    if low in vocab:
+        return low
+    n = len(low)
+
+    def known(word: str) -> bool:
+        if word in _SUFFIXES:
+            return False
+        return word in vocab and (len(word) > 2 or word in _SHORT_WORDS)
+
+    best: list[tuple[int, int] | None] = [(0, 0)] + [None] * n
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 24), end):
+            prev = best[start]
+            if prev is not None and known(low[start:end]):
+                cand = (prev[0] + 1, start)
+                if best[end] is None or cand[0] < best[end][0]:
+                    best[end] = cand
+    if best[n] is None or best[n][0] > 4:
+        return low
+    words, end = [], n
+    while end > 0:
+        start = best[end][1]
+        words.append(low[start:end])
+        end = start
+    return " ".join(reversed(words))
+
+
+def _unstretch(word: str, vocab: set[str] | None) -> str:
+    """ "haaaate" -> "hate", "gooood" -> "good": prefer a double letter when it is a word."""
+    one = _STRETCH.sub(r"\1", word)
+    if vocab is None:
+        return one
+    two = _STRETCH.sub(r"\1\1", word)
+    return two if two.lower() in vocab else one
+
+
+def _fold_word(word: str, vocab: set[str] | None, latin_text: bool) -> str:
+    if not word.isascii():
+        mixed = any("a" <= c.lower() <= "z" for c in word)
+        if mixed or (latin_text and word.translate(_CONFUSABLES).isascii()):
+            word = word.translate(_CONFUSABLES)
+    if (
+        any(c in _LEET_CHARS for c in word)
+        and sum(c.isalpha() for c in word) >= 2
+        and not _ORDINAL.match(word)
+    ):
+        folded = word.translate(_LEET)
+        if folded.isalpha():
+            if vocab is None:
+                ok = bool(_LEET_INSIDE.search(word))
+            else:
+                low = folded.lower()
+                code_like = sum(c.isupper() for c in word) >= 2  # "W45WQ", "MP3"
+                ok = low in vocab or (
+                    not code_like and _wordpieces(low, vocab) < _wordpieces(word.lower(), vocab)
+                )
+            if ok:
+                word = folded
+    return word
+
+
+def _mostly_latin(text: str) -> bool:
+    latin = sum(1 for c in text if "a" <= c.lower() <= "z")
+    other = sum(1 for c in text if c.isalpha() and not c.isascii())
+    return latin > other
+
+
+def _normalize_plain(text: str, vocab: set[str] | None) -> str:
+    latin_text = _mostly_latin(text)
+    text = _WORDISH.sub(lambda m: _fold_word(m.group(), vocab, latin_text), text)
+    text = _DOTTED.sub(lambda m: re.sub(r"[.*\-_]", "", m.group()), text)
+    if vocab is None:
+        text = _SPACED.sub(lambda m: m.group().replace(" ", ""), text)
+    else:
+        text = _SPACED.sub(lambda m: _segment(m.group().replace(" ", ""), vocab), text)
+    return _WORD.sub(
+        lambda m: _unstretch(m.group(), vocab) if _STRETCH.search(m.group()) else m.group(),
+        text,
+    )
+
+
+def normalize_text(text: str, vocab: set[str] | None = None) -> str:
+    """Undo common filter-evasion spellings (see the comment above).
+
+    With ``vocab`` (lower-case whole words, e.g. the tokenizer's), spaced-out letters
+    are re-segmented into words and leet / stretched forms are folded only when the
+    result is a known word. URLs and e-mail addresses are left untouched.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    parts = _PROTECTED.split(text)
+    return "".join(p if i % 2 else _normalize_plain(p, vocab) for i, p in enumerate(parts))
 
 
 class EncoderUnavailable(RuntimeError):
@@ -83,6 +283,7 @@ class SentenceEncoder:
         self.dim = int(self.manifest.get("dim", DIM))
 
         self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        self._vocab = frozenset(self._tokenizer.get_vocab())
         self._tokenizer.enable_truncation(max_length=self.max_length)
         self._tokenizer.no_padding()
 
@@ -124,11 +325,21 @@ class SentenceEncoder:
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-12)
 
-    def encode(self, texts: list[str]) -> np.ndarray:
-        """Return an ``(n, 384)`` float32 array of L2-normalised embeddings."""
+    def normalize(self, text: str) -> str:
+        """The text as the encoder sees it (:func:`normalize_text` with this vocabulary)."""
+        return normalize_text(text, self._vocab)
+
+    def encode(self, texts: list[str], *, normalize: bool = True) -> np.ndarray:
+        """Return an ``(n, 384)`` float32 array of L2-normalised embeddings.
+
+        ``normalize`` (default) first undoes filter-evasion spellings, see
+        :func:`normalize_text`.
+        """
         if isinstance(texts, str):
             raise TypeError("encode() takes a list of strings, not a single string")
         texts = [t if isinstance(t, str) else str(t) for t in texts]
+        if normalize:
+            texts = [self.normalize(t) for t in texts]
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         # Dynamic int8 quantisation picks activation scales per call from the whole

@@ -118,3 +118,53 @@ def test_encoding_pulls_no_torch():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------- normalising --
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("I h4t3 Mu5l1ms.", "I hate Muslims."),
+        ("I hat\u0435 \u039cusl\u0456m\u0455.", "I hate Muslims."),  # Cyrillic/Greek look-alikes
+        ("I h\u2060ate Musl\u200bims.", "I hate Muslims."),  # zero-width characters
+        ("I really can't s*t*a*n*d them.", "I really can't stand them."),
+        ("I h a t e M u s l i m s.", "i hate muslims."),
+        ("I hattttte Muuuuslims.", "I hate Muslims."),
+        ("n1gg3rs and g00ks", "niggers and gooks"),
+    ],
+)
+def test_normalize_undoes_obfuscation(encoder, raw, expected):
+    assert encoder.normalize(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "covid19 and mp3 and 5G, win10, 2nd, 10kg, 20mg, the 1990s",
+        "Ελληνικά κείμενα",
+        "Привет мир",
+        "see https://www.bbc.co.uk/news/3xT9 or mail bob@example.com",
+        "Postcode W45 WQ1, box 36504",
+        "A perfectly ordinary sentence about the council budget.",
+    ],
+)
+def test_normalize_leaves_ordinary_text_alone(encoder, text):
+    assert encoder.normalize(text) == text
+
+
+def test_normalize_without_vocab_is_pure_function():
+    assert semantic.normalize_text("h4t3 and c\u043el") == "hate and col"
+    assert semantic.normalize_text("plain text") == "plain text"
+
+
+def test_obfuscated_text_embeds_close_to_clean(encoder):
+    clean, leet, glyph = encoder.encode(
+        [
+            "Refugees are vermin.",
+            "R3fug33s are v3rm1n.",
+            "R\u0435fug\u0435\u0435s \u0430r\u0435 vermin.",
+        ]
+    )
+    raw_leet = encoder.encode(["R3fug33s are v3rm1n."], normalize=False)[0]
+    assert clean @ leet > 0.99 and clean @ glyph > 0.99
+    assert clean @ raw_leet < clean @ leet
