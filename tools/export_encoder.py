@@ -533,8 +533,9 @@ def cmd_train_heads(args) -> None:
     np.savez(
         head_path,
         categories=np.array(HEAD_CATEGORIES),
-        weights=np.stack(weights),
-        biases=np.array(biases, dtype=np.float32),
+        # key names shared with soundoff.classifier.model's cascade seam
+        coef=np.stack(weights),
+        intercept=np.array(biases, dtype=np.float32),
         thresholds=np.array([thresholds[c] for c in HEAD_CATEGORIES], dtype=np.float32),
     )
     encoder_manifest = json.loads((out / "manifest.json").read_text())

@@ -37,6 +37,7 @@ __all__ = [
 DEFAULT_ARTIFACT_DIR = Path(__file__).resolve().parent / "artifacts" / "semantic"
 ENV_ARTIFACT_DIR = "SOUNDOFF_SEMANTIC_DIR"
 DIM = 384
+_MAX_CHARS = 4000
 
 
 # ------------------------------------------------------------ normalising --
@@ -339,7 +340,8 @@ class SentenceEncoder:
             raise TypeError("encode() takes a list of strings, not a single string")
         texts = [t if isinstance(t, str) else str(t) for t in texts]
         if normalize:
-            texts = [self.normalize(t) for t in texts]
+            # 128 tokens never need more than a few thousand characters.
+            texts = [self.normalize(t[:_MAX_CHARS]) for t in texts]
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         # Dynamic int8 quantisation picks activation scales per call from the whole
@@ -389,7 +391,7 @@ class HeadScores:
 class SemanticHead:
     """Logistic-regression heads on top of :class:`SentenceEncoder` embeddings.
 
-    ``heads.npz`` holds ``categories`` (k,), ``weights`` (k, 384), ``biases`` (k,) and
+    ``heads.npz`` holds ``categories`` (k,), ``coef`` (k, 384), ``intercept`` (k,) and
     per-category decision ``thresholds`` (k,); ``heads.json`` records how they were
     trained (``tools/export_encoder.py train-heads``).
     """
@@ -403,8 +405,8 @@ class SemanticHead:
             )
         with np.load(path, allow_pickle=False) as data:
             self.categories = tuple(str(c) for c in data["categories"])
-            self.weights = data["weights"].astype(np.float32)
-            self.biases = data["biases"].astype(np.float32)
+            self.weights = data["coef"].astype(np.float32)
+            self.biases = data["intercept"].astype(np.float32)
             self.thresholds = dict(
                 zip(self.categories, (float(t) for t in data["thresholds"]), strict=True)
             )

@@ -168,3 +168,48 @@ def test_obfuscated_text_embeds_close_to_clean(encoder):
     raw_leet = encoder.encode(["R3fug33s are v3rm1n."], normalize=False)[0]
     assert clean @ leet > 0.99 and clean @ glyph > 0.99
     assert clean @ raw_leet < clean @ leet
+
+
+# ------------------------------------------------------------------- heads --
+def test_semantic_head_from_npz(encoder, tmp_path):
+    cats = np.array(["identity_attack", "threat", "insult", "toxicity", "spam"])
+    rng = np.random.default_rng(0)
+    path = tmp_path / "heads.npz"
+    np.savez(
+        path,
+        categories=cats,
+        coef=rng.normal(size=(5, 384)).astype(np.float32),
+        intercept=np.zeros(5, dtype=np.float32),
+        thresholds=np.full(5, 0.5, dtype=np.float32),
+    )
+    head = semantic.SemanticHead(encoder, path)
+    scored = head.score_batch(["hello there", "another comment"])
+    assert len(scored) == 2
+    assert set(scored[0].scores) == set(cats.tolist())
+    assert all(0.0 <= p <= 1.0 for p in scored[0].scores.values())
+    assert head.verdict({c: 0.0 for c in cats}) == "publish"
+    assert head.verdict({"threat": 0.9}) == "hold"
+    assert head.version.startswith(encoder.version)
+
+
+def test_semantic_head_missing_file(encoder, tmp_path):
+    with pytest.raises(EncoderUnavailable, match="heads"):
+        semantic.SemanticHead(encoder, tmp_path / "heads.npz")
+
+
+def test_shipped_heads_if_present():
+    if not (ARTIFACT / "heads.npz").is_file():
+        pytest.skip("no trained semantic heads shipped")
+    _encoder_or_skip()
+    head = semantic.load_semantic_head()
+    hateful, benign = head.score_batch(
+        ["Refugees are vermin and should all be shot.", "The library opens at nine tomorrow."]
+    )
+    assert hateful.scores["identity_attack"] > benign.scores["identity_attack"]
+    assert hateful.scores["threat"] > benign.scores["threat"]
+    manifest = json.loads((ARTIFACT / "heads.json").read_text())
+    assert "suites" not in " ".join(manifest["training_sets"])
+    assert (
+        manifest["encoder_sha256"]
+        == json.loads((ARTIFACT / "manifest.json").read_text())["files"]["encoder.onnx"]["sha256"]
+    )

@@ -450,6 +450,17 @@ _add(
     "The lecture traced how rappers reclaimed the n-word and why outsiders can't use it.",
 )
 _add(
+    "slur_reclaimed",
+    "multiple",
+    0,
+    labels(),
+    "Queer Eye is back and my flatmates and I are watching it tonight.",
+    "The queer history walk starts at the old dock gates at 2pm.",
+    "As a fat, queer, disabled woman, I loved seeing people like me in this feature.",
+    "Our team name is the Crip Crew and we came third in the wheelchair relay.",
+    "She calls herself a nasty woman on her T-shirt and wears it to every council meeting.",
+)
+_add(
     "slur_homonym",
     "none",
     0,
@@ -466,6 +477,9 @@ _add(
     "The old dyke path along the river floods every spring.",
     "The chef served a boiled faggot with peas, a proper Black Country dish.",
     "Don't be niggardly with the seasoning, the stew needs it.",
+    "Every bundle of faggots was stacked by the kiln, as they did in the 1800s.",
+    "The farmer's bitch won best in show at the sheepdog trials.",
+    "The spastic diplegia clinic at the children's hospital is getting new funding.",
 )
 _add(
     "insult_indiv",
