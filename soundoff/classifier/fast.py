@@ -210,8 +210,12 @@ class FastClassifier:
         ).astype(np.float64)  # fmt: skip
         self.idf_ = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
         X, _, _ = self._features(texts, norms)
-        sw = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
         k = len(self.categories)
+        sw = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        if sw.ndim == 1:
+            sw = np.repeat(sw[:, None], k, axis=1)
+        if sw.shape != (n, k):
+            raise ValueError("sample_weight must have shape (n,) or (n, n_categories)")
         self.coef_ = np.zeros((k, X.shape[1]), dtype=np.float32)
         self.intercept_ = np.zeros(k, dtype=np.float32)
         self.n_train_ = np.zeros(k, dtype=np.int64)
@@ -228,7 +232,7 @@ class FastClassifier:
                 max_iter=self.max_iter,
                 random_state=self.random_state,
             )
-            clf.fit(X[mask], y, sample_weight=sw[mask])
+            clf.fit(X[mask], y, sample_weight=sw[mask, j])
             self.coef_[j] = clf.coef_[0]
             self.intercept_[j] = clf.intercept_[0]
             self.n_train_[j] = int(mask.sum())

@@ -11,7 +11,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .artifacts import ArtifactError, load_fast
+from .artifacts import ArtifactError, load_fast, read_manifest
 from .categories import CATEGORIES
 from .fast import FastClassifier, Span
 from .normalize import normalize
@@ -23,6 +23,7 @@ __all__ = [
     "FastModel",
     "Model",
     "Scored",
+    "default_policy",
     "default_verdict",
     "load_cascade",
     "load_default",
@@ -227,24 +228,57 @@ def load_cascade(artifacts_dir: Path | str | None = None) -> CascadeModel:
 
 # ------------------------------------------------------------------ default site policy
 
+# Fallback policy when the shipped manifest cannot be read.
 POLICY: dict[str, dict[str, float]] = {
     # category: {"reject": p, "hold": p}; a missing key means "never" for that action.
-    "identity_attack": {"reject": 0.85, "hold": 0.5},
-    "threat": {"reject": 0.85, "hold": 0.4},
-    "spam": {"reject": 0.9, "hold": 0.6},
-    "insult": {"hold": 0.7},
-    "toxicity": {"hold": 0.8},
+    "identity_attack": {"reject": 0.85, "hold": 0.35},
+    "threat": {"reject": 0.85, "hold": 0.25},
+    "spam": {"reject": 0.9, "hold": 0.5},
+    "insult": {"hold": 0.5},
+    "toxicity": {"hold": 0.7},
     # profanity alone never holds or rejects
 }
+REJECT_AT = {"identity_attack": 0.85, "threat": 0.85, "spam": 0.9}
+# Hold at the shipped (dev-chosen) threshold, but never below these floors: general
+# incivility is only held when the model is fairly sure.
+HOLD_FLOOR = {"identity_attack": 0.0, "threat": 0.0, "spam": 0.0, "insult": 0.4, "toxicity": 0.7}
+
+_POLICY_CACHE: dict[str, dict[str, dict[str, float]]] = {}
+
+
+def default_policy(artifacts_dir: Path | str | None = None) -> dict[str, dict[str, float]]:
+    """The default site policy: hold at the shipped per-category thresholds (chosen on dev,
+    with floors from ``HOLD_FLOOR``), reject at ``REJECT_AT``; profanity never counts."""
+    root = _artifacts_root(artifacts_dir)
+    key = str(root)
+    if key in _POLICY_CACHE:
+        return _POLICY_CACHE[key]
+    try:
+        thr = read_manifest(root / "fast").get("thresholds") or {}
+    except ArtifactError:
+        thr = {}
+    policy: dict[str, dict[str, float]] = {}
+    for cat, floor in HOLD_FLOOR.items():
+        entry: dict[str, float] = {}
+        if cat in thr:
+            entry["hold"] = max(float(thr[cat]), floor)
+        else:
+            entry["hold"] = POLICY[cat]["hold"]
+        if cat in REJECT_AT:
+            entry["reject"] = max(REJECT_AT[cat], entry["hold"])
+        policy[cat] = entry
+    _POLICY_CACHE[key] = policy
+    return policy
 
 
 def default_verdict(scores: Mapping[str, float], policy: Mapping | None = None) -> str:
     """``"publish"``, ``"hold"`` (for a human) or ``"reject"`` under the default site policy.
 
     Identity attacks, threats and spam with high scores are rejected; anything in doubt
-    (including strong insults / general toxicity) is held; profanity alone never counts.
+    (at or above the shipped threshold of identity_attack, threat, spam or insult, or a
+    confident toxicity score) is held; profanity alone never counts.
     """
-    pol = policy or POLICY
+    pol = policy or default_policy()
     verdict = "publish"
     for cat, lim in pol.items():
         p = float(scores.get(cat, 0.0) or 0.0)

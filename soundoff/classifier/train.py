@@ -41,6 +41,8 @@ AUGMENT_WEIGHT = 3.0
 NEUTRAL_IDENTITY_WEIGHT = 8.0
 EXTRA_WEIGHT = 5.0
 DATASET_CAP = 10_000
+SPAM_BACKGROUND = ("wiki_context_toxicity", "toxic_spans_civil")
+SPAM_BACKGROUND_FACTOR = 0.3
 
 
 def label_matrix(rows: Sequence[D.Example], categories: Sequence[str] = CATEGORIES) -> np.ndarray:
@@ -94,7 +96,8 @@ def collect_training_rows(root: Path, names: Sequence[str] = D.TRAIN_SETS) -> li
 
 
 def sample_weights(train: Sequence[D.Example], cap: int = DATASET_CAP) -> np.ndarray:
-    """Large sets are down-weighted to ``cap`` effective rows so no single source dominates."""
+    """(n, n_categories) weights: large sets are down-weighted to ``cap`` effective rows so no
+    single source dominates; hand-written rows weigh more."""
     counts: dict[str, int] = {}
     for r in train:
         counts[r.dataset] = counts.get(r.dataset, 0) + 1
@@ -108,7 +111,16 @@ def sample_weights(train: Sequence[D.Example], cap: int = DATASET_CAP) -> np.nda
             w.append(EXTRA_WEIGHT)
         else:
             w.append(min(1.0, cap / counts[r.dataset]))
-    return np.asarray(w, dtype=np.float64)
+    W = np.repeat(np.asarray(w, dtype=np.float64)[:, None], len(CATEGORIES), axis=1)
+    # Spam negatives from non-spam sources (news / wiki comments) teach "not spam" in the
+    # target domain, but 20k of them would swamp the ~2k spam examples: weigh them down.
+    j = list(CATEGORIES).index("spam")
+    for i, r in enumerate(train):
+        if r.dataset in SPAM_BACKGROUND:
+            W[i, j] *= SPAM_BACKGROUND_FACTOR
+        elif r.dataset == "augment" and r.labels.get("spam") is not None:
+            W[i, j] *= 2.0
+    return W
 
 
 def best_f1_threshold(y: np.ndarray, p: np.ndarray) -> float:
