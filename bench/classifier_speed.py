@@ -1,0 +1,100 @@
+"""Speed of the shipped classifier: single-comment latency, batch throughput per core, memory.
+
+    python bench/classifier_speed.py [--n 2000]
+
+Prints a markdown table.  Runs single-threaded (one core).
+"""
+
+from __future__ import annotations
+
+import os
+
+for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_v, "1")
+
+import argparse  # noqa: E402
+import random  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def sample_texts(n: int) -> list[str]:
+    from soundoff.classifier import datasets as D
+
+    root = D.default_datasets_dir()
+    texts: list[str] = []
+    if root.is_dir():
+        for name in ("toxic_spans_civil", "wiki_context_toxicity", "youtube_spam", "davidson"):
+            texts.extend(r.text for r in D.load(name, root) if r.split == "test")
+    if not texts:
+        words = "the council said that this plan is a good idea but you are wrong idiot".split()
+        rng0 = random.Random(1)
+        texts = [" ".join(rng0.choice(words) for _ in range(rng0.randint(5, 80)))
+                 for _ in range(n)]  # fmt: skip
+    rng = random.Random(0)
+    return [rng.choice(texts) for _ in range(n)]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument("--batch", type=int, default=256)
+    args = ap.parse_args()
+    base = rss_mb()
+    t0 = time.perf_counter()
+    from soundoff.classifier import load_default
+
+    model = load_default()
+    load_s = time.perf_counter() - t0
+    loaded = rss_mb()
+    texts = sample_texts(args.n)
+    avg_len = sum(map(len, texts)) / len(texts)
+    for t in texts[:50]:  # warm-up
+        model.score(t)
+    lat = []
+    for t in texts[: min(len(texts), 1000)]:
+        s = time.perf_counter()
+        model.score(t)
+        lat.append((time.perf_counter() - s) * 1000)
+    lat.sort()
+    p50 = lat[len(lat) // 2]
+    p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
+    t1 = time.process_time()
+    w1 = time.perf_counter()
+    for i in range(0, len(texts), args.batch):
+        model.score_batch(texts[i : i + args.batch])
+    cpu = time.process_time() - t1
+    wall = time.perf_counter() - w1
+    peak = rss_mb()
+    assert "torch" not in sys.modules, "torch was imported"
+    assert "django" not in sys.modules, "django was imported"
+    print(f"model `{model.model_version}` ({model.tier}), {len(texts)} comments, "
+          f"mean length {avg_len:.0f} chars\n")  # fmt: skip
+    print("| metric | value |\n|---|---:|")
+    print(f"| load time | {load_s * 1000:.0f} ms |")
+    print(f"| single comment p50 | {p50:.2f} ms |")
+    print(f"| single comment p99 | {p99:.2f} ms |")
+    print(f"| batch throughput (batch {args.batch}, per CPU-second) | {len(texts) / cpu:,.0f} /s |")
+    print(f"| batch throughput (wall clock, 1 thread) | {len(texts) / wall:,.0f} /s |")
+    print(f"| RSS before import | {base:.0f} MB |")
+    print(f"| RSS with model loaded | {loaded:.0f} MB |")
+    print(f"| RSS after scoring | {peak:.0f} MB |")
+    print("| torch imported | no |")
+    ok = p99 <= 10 and len(texts) / cpu >= 2000
+    print(f"\ntargets (p99 <= 10 ms, >= 2,000/s per core): {'met' if ok else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

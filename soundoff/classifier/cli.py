@@ -1,0 +1,299 @@
+"""Command-line entry points: ``python -m soundoff.classifier {train,evaluate,score}``.
+
+Each ``*_main(argv) -> int`` is an argparse program the ``soundoff`` command can wire in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+import numpy as np
+
+__all__ = ["evaluate_main", "main", "score_main", "train_main"]
+
+
+def _log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------ train
+
+
+def train_main(argv: Sequence[str] | None = None) -> int:
+    from . import datasets as D
+    from .artifacts import file_sha256, save_fast
+    from .model import DEFAULT_ARTIFACTS
+    from .train import load_extra_labels, train_fast
+
+    ap = argparse.ArgumentParser(
+        prog="soundoff-classifier train",
+        description="Rebuild the shipped classifier artifacts from the labelled data sets.",
+    )
+    ap.add_argument("--datasets", type=Path, default=None, help="data sets folder "
+                    "(default: $SOUNDOFF_DATASETS or ../shared/datasets)")  # fmt: skip
+    ap.add_argument("--out", type=Path, default=DEFAULT_ARTIFACTS,
+                    help="artifacts root (the fast tier goes to OUT/fast)")  # fmt: skip
+    ap.add_argument(
+        "--extra-labels",
+        type=Path,
+        default=None,
+        help='moderator decisions, JSON lines {"text": ..., "labels": {category: 0/1}}',
+    )
+    ap.add_argument("--no-ood", action="store_true", help="skip out-of-domain evaluation")
+    args = ap.parse_args(argv)
+
+    root = args.datasets or D.default_datasets_dir()
+    if not root.is_dir():
+        _log(f"error: data sets folder {root} not found")
+        return 2
+    extra = []
+    if args.extra_labels:
+        try:
+            extra = load_extra_labels(args.extra_labels)
+        except (OSError, ValueError) as exc:
+            _log(f"error: {exc}")
+            return 2
+        _log(f"{len(extra)} extra labelled rows from {args.extra_labels}")
+    model, info = train_fast(root, extra=extra, log=_log)
+    from .model import FastModel
+
+    fm = FastModel(model, {"thresholds": info["thresholds"]})
+    metrics = {"test": info["metrics"]["test"], "dev": info["metrics"]["dev"]}
+    metrics["bias_eval"] = bias_check(fm)
+    if not args.no_ood:
+        metrics["out_of_domain"] = ood_eval(fm, root)
+    used = []
+    for name in D.TRAIN_SETS:
+        used.append(
+            {
+                "name": name,
+                "files": {
+                    str(p.relative_to(root)): file_sha256(p) for p in D.dataset_files(root, name)
+                },
+            }
+        )
+    used.append({"name": "augment", "files": {"soundoff/classifier/data/augment.json":
+                                               file_sha256(D.AUGMENT_PATH)}})  # fmt: skip
+    if args.extra_labels:
+        used.append({"name": "extra", "files": {str(args.extra_labels):
+                                                 file_sha256(args.extra_labels)}})  # fmt: skip
+    manifest = save_fast(
+        model,
+        args.out / "fast",
+        thresholds=info["thresholds"],
+        metrics=metrics,
+        datasets=used,
+        extra={"rows": info["rows"], "train_seconds": info["train_seconds"]},
+    )
+    _log(f"saved {args.out / 'fast'} ({manifest['model_version']}) "
+         f"in {info['train_seconds']:.0f}s")  # fmt: skip
+    print(format_table(metrics["test"], "Test split (train sets)"))
+    if "out_of_domain" in metrics:
+        print(format_table(metrics["out_of_domain"], "Out-of-domain (eval-only sets)"))
+    b = metrics["bias_eval"]
+    print(f"\nNeutral identity sentences: {b['n']}, identity_attack flagged "
+          f"{b['identity_attack_flag_rate']:.1%}, toxicity flagged {b['toxicity_flag_rate']:.1%},"
+          f" not published {b['not_published_rate']:.1%}")  # fmt: skip
+    return 0
+
+
+def bias_check(model) -> dict:
+    from .datasets import load_bias_eval
+    from .model import default_verdict
+
+    texts = load_bias_eval()
+    scored = model.score_batch(texts, explain=False)
+    t = model.thresholds
+    ia = [s.scores["identity_attack"] >= t["identity_attack"] for s in scored]
+    tox = [s.scores["toxicity"] >= t["toxicity"] for s in scored]
+    verdicts = [default_verdict(s.scores) for s in scored]
+    return {
+        "n": len(texts),
+        "identity_attack_flag_rate": float(np.mean(ia)),
+        "toxicity_flag_rate": float(np.mean(tox)),
+        "not_published_rate": float(np.mean([v != "publish" for v in verdicts])),
+        "mean_identity_attack": float(np.mean([s.scores["identity_attack"] for s in scored])),
+    }
+
+
+OOD_SETS = (
+    "kaggle_insults",
+    "olid",
+    "dynahate_partial",
+    "hateval_tweeteval",
+    "stormfront_hate",
+    "ucc_unhealthy",
+    "gab_hate_corpus",
+)
+
+
+def ood_eval(model, root: Path, sets: Sequence[str] = OOD_SETS) -> list[dict]:
+    """All rows of the evaluation-only sets (never trained on) at the shipped thresholds."""
+    from . import datasets as D
+    from .train import evaluate_rows
+
+    out = []
+    for name in sets:
+        try:
+            rows = D.load(name, root)
+        except FileNotFoundError:
+            continue
+        probs = predict_matrix(model, [r.text for r in rows])
+        out.extend(evaluate_rows(rows, probs, model.thresholds))
+    return out
+
+
+def predict_matrix(model, texts: Sequence[str], batch: int = 2048) -> np.ndarray:
+    from .categories import CATEGORIES
+
+    if hasattr(model, "probabilities"):
+        parts = [model.probabilities(texts[i : i + batch])[0] for i in range(0, len(texts), batch)]
+        return np.vstack(parts) if parts else np.zeros((0, len(CATEGORIES)))
+    scored = model.score_batch(list(texts))
+    return np.array([[s.scores[c] for c in CATEGORIES] for s in scored])
+
+
+def format_table(rows: Sequence[dict], title: str) -> str:
+    lines = [f"\n### {title}\n", "| dataset | category | n | pos | ROC-AUC | P | R | F1 |",
+             "|---|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    for r in rows:
+        lines.append(
+            f"| {r['dataset']} | {r['category']} | {r['n']} | {r['pos']} | {r['auc']:.3f} | "
+            f"{r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} |"
+        )
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ evaluate
+
+
+def evaluate_main(argv: Sequence[str] | None = None) -> int:
+    from . import datasets as D
+    from .model import load_default
+    from .train import apply_profanity_lexicon, evaluate_rows
+
+    ap = argparse.ArgumentParser(
+        prog="soundoff-classifier evaluate",
+        description="Quality table of the shipped model on the TEST splits (and eval-only sets).",
+    )
+    ap.add_argument("--datasets", type=Path, default=None)
+    ap.add_argument("--artifacts", type=Path, default=None, help="artifacts root (with fast/)")
+    ap.add_argument("--no-ood", action="store_true", help="skip the eval-only sets")
+    ap.add_argument("--json", action="store_true", help="print JSON instead of markdown")
+    args = ap.parse_args(argv)
+    root = args.datasets or D.default_datasets_dir()
+    if not root.is_dir():
+        _log(f"error: data sets folder {root} not found")
+        return 2
+    model = load_default(args.artifacts)
+    fast = getattr(model, "fast", model)
+    rows = [r for r in D.load_many(D.TRAIN_SETS, root) if r.split == "test"]
+    apply_profanity_lexicon(rows)
+    probs = predict_matrix(fast, [r.text for r in rows])
+    result = {"test": evaluate_rows(rows, probs, model.thresholds)}
+    if not args.no_ood:
+        result["out_of_domain"] = ood_eval(fast, root)
+    result["bias_eval"] = bias_check(fast)
+    if args.json:
+        print(json.dumps(result, indent=1))
+        return 0
+    print(f"model {model.model_version}; thresholds {model.thresholds}")
+    print(format_table(result["test"], "Test split (train sets)"))
+    if "out_of_domain" in result:
+        print(format_table(result["out_of_domain"], "Out-of-domain (eval-only sets, all rows)"))
+    b = result["bias_eval"]
+    print(f"\nNeutral identity sentences (held out): {b['n']}; identity_attack flagged "
+          f"{b['identity_attack_flag_rate']:.1%}; toxicity flagged {b['toxicity_flag_rate']:.1%};"
+          f" not published under default policy {b['not_published_rate']:.1%}")  # fmt: skip
+    return 0
+
+
+# ------------------------------------------------------------------ score
+
+
+def _iter_lines(stream: TextIO):
+    for line in stream:
+        if line.strip():
+            yield line
+
+
+def score_main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
+               stdout: TextIO | None = None) -> int:  # fmt: skip
+    from .model import default_verdict, load_default
+
+    ap = argparse.ArgumentParser(
+        prog="soundoff-classifier score",
+        description='Score JSON lines {"text": ...} from stdin or --input; one JSON line out each.',
+    )
+    ap.add_argument("--input", type=Path, default=None)
+    ap.add_argument("--artifacts", type=Path, default=None)
+    ap.add_argument("--batch", type=int, default=256)
+    args = ap.parse_args(argv)
+    out = stdout or sys.stdout
+    model = load_default(args.artifacts)
+    src = open(args.input, encoding="utf-8") if args.input else (stdin or sys.stdin)  # noqa: SIM115
+    try:
+        pending: list[tuple[int, str]] = []
+        results: dict[int, dict] = {}
+        order = 0
+
+        def flush() -> None:
+            nonlocal results
+            if pending:
+                scored = model.score_batch([t for _, t in pending])
+                for (k, _), s in zip(pending, scored, strict=True):
+                    results[k] = {
+                        "scores": {c: round(v, 4) for c, v in s.scores.items()},
+                        "spans": [x.as_dict() for x in s.spans],
+                        "verdict": default_verdict(s.scores),
+                        "model_version": s.model_version,
+                    }
+                pending.clear()
+            for k in sorted(results):
+                out.write(json.dumps(results[k], ensure_ascii=False) + "\n")
+            results = {}
+            out.flush()
+
+        for line in _iter_lines(src):
+            try:
+                rec = json.loads(line)
+                text = rec.get("text") if isinstance(rec, dict) else None
+                if not isinstance(text, str):
+                    raise ValueError('expected an object with a string "text"')
+            except (ValueError, AttributeError) as exc:
+                flush()
+                out.write(json.dumps({"error": f"bad input line {order + 1}: {exc}"}) + "\n")
+                order += 1
+                continue
+            pending.append((order, text))
+            order += 1
+            if len(pending) >= args.batch:
+                flush()
+        flush()
+    finally:
+        if args.input:
+            src.close()
+    return 0
+
+
+# ------------------------------------------------------------------ dispatcher
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    commands = {"train": train_main, "evaluate": evaluate_main, "score": score_main}
+    if not argv or argv[0] not in commands:
+        print("usage: python -m soundoff.classifier {train,evaluate,score} [options]",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    t0 = time.time()
+    rc = commands[argv[0]](argv[1:])
+    if argv[0] != "score":
+        _log(f"done in {time.time() - t0:.1f}s")
+    return rc

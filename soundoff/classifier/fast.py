@@ -1,0 +1,333 @@
+"""Fast tier: hashed word + character n-grams over normalised text, one calibrated linear
+model per category, plus a few rule-derived features (links, money, phone numbers, swear
+words).  Scores a comment in well under a millisecond and explains itself with word spans
+mapped back to the original text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from .categories import CATEGORIES
+from .lexicon import _PROFANITY_RE
+from .normalize import Normalized, normalize
+
+__all__ = ["RULE_FEATURES", "FastClassifier", "Span", "rule_features"]
+
+TOKEN_PATTERN = r"(?u)\b\w+\b"  # noqa: S105
+_WORD_RE = re.compile(TOKEN_PATTERN)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A part of the ORIGINAL text that pushed ``category`` up by ``weight``."""
+
+    start: int
+    end: int
+    category: str
+    weight: float
+    text: str
+
+    def as_dict(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "category": self.category,
+            "weight": round(float(self.weight), 4),
+            "text": self.text,
+        }
+
+
+# ------------------------------------------------------------------ rule features
+
+_URL_RE = re.compile(
+    r"(?i)(https?://|www\.|\b[a-z0-9-]+\.(?:com|net|org|info|biz|xyz|ru|io|co|ly|me|tk|us|uk|"
+    r"online|site|club|shop|top|example)\b)"
+)
+_EMAIL_RE = re.compile(r"(?i)\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+_PHONE_RE = re.compile(r"(?:\+?\d[\d\s().-]{7,}\d)")
+_MONEY_RE = re.compile(
+    r"(?i)([$£€]\s?\d|\d+\s?(?:usd|dollars|pounds|euros|bucks)\b|\bcash\b|\bprize\b|"
+    r"\bearn\b|\bfree\b|\bwin\b|\bwon\b)"
+)
+_PROMO_RE = re.compile(
+    r"(?i)\b(check (?:out )?my|my (?:channel|website|site|blog|page|video)|subscribe|"
+    r"click (?:here|the link)|visit (?:my|our|www)|follow me|sign up|order now|buy now|"
+    r"limited offer|work(?:ing)? from home|per (?:hour|day|week)|txt|text \w+ to)\b"
+)
+RULE_FEATURES = (
+    "has_url",
+    "n_urls",
+    "has_email",
+    "has_phone",
+    "money_words",
+    "promo_phrases",
+    "caps_ratio",
+    "exclamations",
+    "log_length",
+    "profanity_words",
+    "second_person",
+)
+_SECOND_PERSON_RE = re.compile(r"\b(?:you|your|you're|youre|u|ur|yourself)\b")
+
+
+def rule_features(original: str, norm: str) -> list[float]:
+    n_urls = len(_URL_RE.findall(original))
+    letters = [c for c in original if c.isalpha()]
+    caps = sum(c.isupper() for c in letters) / len(letters) if len(letters) >= 8 else 0.0
+    return [
+        1.0 if n_urls else 0.0,
+        min(n_urls, 3) / 3.0,
+        1.0 if _EMAIL_RE.search(original) else 0.0,
+        1.0 if _PHONE_RE.search(original) else 0.0,
+        min(len(_MONEY_RE.findall(original)), 3) / 3.0,
+        min(len(_PROMO_RE.findall(original)), 3) / 3.0,
+        caps,
+        min(original.count("!"), 5) / 5.0,
+        min(math.log1p(len(original)) / 8.0, 1.0),
+        min(len(_PROFANITY_RE.findall(norm)), 3) / 3.0,
+        min(len(_SECOND_PERSON_RE.findall(norm)), 3) / 3.0,
+    ]
+
+
+# ------------------------------------------------------------------ the estimator
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -35, 35)))
+
+
+class FastClassifier:
+    """Multi-label linear classifier over hashed n-grams of normalised text.
+
+    ``fit(texts, Y)`` takes ``Y`` of shape (n, len(categories)) with ``nan`` where a row says
+    nothing about a category (masked).  ``calibrate(texts, Y)`` fits Platt scaling per category
+    on held-out (dev) data.  Fitted attributes end in ``_``.
+    """
+
+    def __init__(
+        self,
+        categories: Sequence[str] = CATEGORIES,
+        word_features: int = 2**17,
+        char_features: int = 2**18,
+        word_ngram_range: tuple[int, int] = (1, 2),
+        char_ngram_range: tuple[int, int] = (2, 5),
+        C: float | dict[str, float] = 2.0,
+        class_weight: str | None = "balanced",
+        max_iter: int = 200,
+        random_state: int = 0,
+    ) -> None:
+        self.categories = categories
+        self.word_features = word_features
+        self.char_features = char_features
+        self.word_ngram_range = word_ngram_range
+        self.char_ngram_range = char_ngram_range
+        self.C = C
+        self.class_weight = class_weight
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    # -- features -----------------------------------------------------------------
+
+    def _vectorizers(self) -> tuple[HashingVectorizer, HashingVectorizer]:
+        vw = getattr(self, "_vw", None)
+        if vw is None:
+            vw = HashingVectorizer(
+                analyzer="word",
+                ngram_range=tuple(self.word_ngram_range),
+                n_features=self.word_features,
+                token_pattern=TOKEN_PATTERN,
+                lowercase=False,
+                alternate_sign=False,
+                norm=None,
+                dtype=np.float32,
+            )
+            vc = HashingVectorizer(
+                analyzer="char_wb",
+                ngram_range=tuple(self.char_ngram_range),
+                n_features=self.char_features,
+                lowercase=False,
+                alternate_sign=False,
+                norm=None,
+                dtype=np.float32,
+            )
+            self._vw, self._vc = vw, vc
+        return self._vw, self._vc
+
+    def _raw_counts(self, norm_texts: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        vw, vc = self._vectorizers()
+        return vw.transform(norm_texts), vc.transform(norm_texts)
+
+    @staticmethod
+    def _tfidf_block(X: sp.csr_matrix, idf: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray]:
+        X = X.tocsr(copy=True)
+        X.data = np.log1p(X.data)
+        X.data *= idf[X.indices]
+        norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        X = sp.csr_matrix(X.multiply(1.0 / norms[:, None]))
+        return X, norms
+
+    def _features(self, texts: Sequence[str], norms: list[Normalized] | None = None):
+        if norms is None:
+            norms = [normalize(t) for t in texts]
+        ntexts = [n.text for n in norms]
+        Xw, Xc = self._raw_counts(ntexts)
+        Xw, nw = self._tfidf_block(Xw, self.idf_[: self.word_features])
+        Xc, nc = self._tfidf_block(Xc, self.idf_[self.word_features :])
+        R = np.array(
+            [rule_features(t, n) for t, n in zip(texts, ntexts, strict=True)], dtype=np.float32
+        ).reshape(len(ntexts), len(RULE_FEATURES))
+        X = sp.hstack([Xw, Xc, sp.csr_matrix(R)], format="csr", dtype=np.float32)
+        return X, norms, (nw, nc)
+
+    # -- fitting ------------------------------------------------------------------
+
+    def _C_for(self, cat: str) -> float:
+        if isinstance(self.C, dict):
+            return float(self.C.get(cat, 1.0))
+        return float(self.C)
+
+    def fit(self, texts: Sequence[str], Y: np.ndarray, sample_weight: np.ndarray | None = None):
+        Y = np.asarray(Y, dtype=np.float64)
+        n = len(texts)
+        if Y.shape != (n, len(self.categories)):
+            raise ValueError("Y must have shape (n_texts, n_categories)")
+        norms = [normalize(t) for t in texts]
+        Xw, Xc = self._raw_counts([x.text for x in norms])
+        # smoothed idf over the hashed buckets
+        df = np.concatenate(
+            [np.bincount(Xw.indices, minlength=self.word_features),
+             np.bincount(Xc.indices, minlength=self.char_features)]
+        ).astype(np.float64)  # fmt: skip
+        self.idf_ = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
+        X, _, _ = self._features(texts, norms)
+        k = len(self.categories)
+        sw = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        if sw.ndim == 1:
+            sw = np.repeat(sw[:, None], k, axis=1)
+        if sw.shape != (n, k):
+            raise ValueError("sample_weight must have shape (n,) or (n, n_categories)")
+        self.coef_ = np.zeros((k, X.shape[1]), dtype=np.float32)
+        self.intercept_ = np.zeros(k, dtype=np.float32)
+        self.n_train_ = np.zeros(k, dtype=np.int64)
+        for j, cat in enumerate(self.categories):
+            mask = ~np.isnan(Y[:, j])
+            y = Y[mask, j].astype(int)
+            if mask.sum() == 0 or len(np.unique(y)) < 2:
+                self.intercept_[j] = -5.0
+                continue
+            clf = LogisticRegression(
+                C=self._C_for(cat),
+                solver="liblinear",
+                class_weight=self.class_weight,
+                max_iter=self.max_iter,
+                random_state=self.random_state,
+            )
+            clf.fit(X[mask], y, sample_weight=sw[mask, j])
+            self.coef_[j] = clf.coef_[0]
+            self.intercept_[j] = clf.intercept_[0]
+            self.n_train_[j] = int(mask.sum())
+        self.calib_ = np.tile(np.array([1.0, 0.0], dtype=np.float64), (k, 1))
+        return self
+
+    def decision_function(self, texts: Sequence[str], norms: list[Normalized] | None = None):
+        X, _, _ = self._features(texts, norms)
+        return np.asarray(X @ self.coef_.T) + self.intercept_
+
+    def calibrate(self, texts: Sequence[str], Y: np.ndarray, min_pos: int = 5):
+        """Platt scaling per category on held-out rows (masked like ``fit``)."""
+        Z = self.decision_function(texts)
+        Y = np.asarray(Y, dtype=np.float64)
+        for j in range(len(self.categories)):
+            mask = ~np.isnan(Y[:, j])
+            y = Y[mask, j].astype(int)
+            if y.sum() < min_pos or (len(y) - y.sum()) < min_pos:
+                continue
+            lr = LogisticRegression(C=100.0, solver="lbfgs")
+            lr.fit(Z[mask, j : j + 1], y)
+            self.calib_[j] = (float(lr.coef_[0, 0]), float(lr.intercept_[0]))
+        return self
+
+    def predict_proba(self, texts: Sequence[str], norms: list[Normalized] | None = None):
+        Z = self.decision_function(texts, norms)
+        return _sigmoid(Z * self.calib_[:, 0] + self.calib_[:, 1])
+
+    # -- explanations -----------------------------------------------------------
+
+    def explain(
+        self,
+        norm: Normalized,
+        categories: Sequence[str],
+        block_norms: tuple[float, float] | None = None,
+        top_k: int = 3,
+    ) -> list[Span]:
+        """Top words (mapped to ORIGINAL offsets) pushing each of ``categories`` up."""
+        if not categories:
+            return []
+        words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm.text)]
+        if not words:
+            return []
+        uniq = list(dict.fromkeys(w for _, _, w in words))
+        Xw, Xc = self._raw_counts(uniq)
+        wf = self.word_features
+        if block_norms is None:
+            _, _, (nw, nc) = self._features([norm.original or norm.text], [norm])
+            block_norms = (float(nw[0]), float(nc[0]))
+        nw, nc = block_norms
+        Xw = Xw.tocsr()
+        Xw.data = np.log1p(Xw.data) * self.idf_[:wf][Xw.indices] / max(nw, 1e-9)
+        Xc = Xc.tocsr()
+        Xc.data = np.log1p(Xc.data) * self.idf_[wf:][Xc.indices] / max(nc, 1e-9)
+        cat_idx = [self.categories.index(c) for c in categories]
+        W = self.coef_[cat_idx]
+        contrib = np.asarray(Xw @ W[:, :wf].T) + np.asarray(Xc @ W[:, wf : wf + Xc.shape[1]].T)
+        # char n-grams overlap between neighbouring words only at the edges; scale them down a
+        # bit so long words do not win by sheer length.
+        out: list[Span] = []
+        first_pos = {}
+        for s, e, w in words:
+            first_pos.setdefault(w, (s, e))
+        for ci, cat in enumerate(categories):
+            order = np.argsort(-contrib[:, ci])[:top_k]
+            for u in order:
+                wgt = float(contrib[u, ci])
+                if wgt <= 0:
+                    break
+                word = uniq[u]
+                for s, e, w in words:
+                    if w != word:
+                        continue
+                    os_, oe = norm.to_original_span(s, e)
+                    src = norm.original or norm.text
+                    out.append(Span(os_, oe, cat, wgt, src[os_:oe]))
+        return out
+
+    # -- persistence helpers (see artifacts.py) ------------------------------------
+
+    def get_params(self) -> dict:
+        return {
+            "categories": list(self.categories),
+            "word_features": self.word_features,
+            "char_features": self.char_features,
+            "word_ngram_range": list(self.word_ngram_range),
+            "char_ngram_range": list(self.char_ngram_range),
+            "C": self.C,
+            "class_weight": self.class_weight,
+            "max_iter": self.max_iter,
+            "random_state": self.random_state,
+        }
+
+    def set_params(self, **params):
+        for k, v in params.items():
+            setattr(self, k, v)
+        self._vw = None
+        return self

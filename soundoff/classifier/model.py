@@ -1,0 +1,289 @@
+"""Public scoring API: models that return :class:`Scored` results, and the default policy."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from .artifacts import ArtifactError, load_fast, read_manifest
+from .categories import CATEGORIES
+from .fast import FastClassifier, Span
+from .normalize import normalize
+
+__all__ = [
+    "DEFAULT_ARTIFACTS",
+    "POLICY",
+    "CascadeModel",
+    "FastModel",
+    "Model",
+    "Scored",
+    "default_policy",
+    "default_verdict",
+    "load_cascade",
+    "load_default",
+]
+
+DEFAULT_ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+MAX_CHARS = 5000  # longer comments are scored on their first MAX_CHARS characters
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    scores: dict[str, float]
+    spans: list[Span] = field(default_factory=list)
+    model_version: str = ""
+    tier: str = "fast"
+
+    def as_dict(self) -> dict:
+        return {
+            "scores": {k: round(float(v), 4) for k, v in self.scores.items()},
+            "spans": [s.as_dict() for s in self.spans],
+            "model_version": self.model_version,
+            "tier": self.tier,
+        }
+
+
+class Model(Protocol):
+    model_version: str
+    thresholds: dict[str, float]
+
+    def score(self, text: str) -> Scored: ...
+
+    def score_batch(self, texts: Sequence[str]) -> list[Scored]: ...
+
+
+class FastModel:
+    """The fast tier behind the public API."""
+
+    tier = "fast"
+
+    def __init__(self, clf: FastClassifier, manifest: Mapping | None = None) -> None:
+        self.clf = clf
+        self.manifest = dict(manifest or {})
+        self.model_version = str(self.manifest.get("model_version", "fast-unversioned"))
+        self.thresholds: dict[str, float] = {
+            c: float((self.manifest.get("thresholds") or {}).get(c, 0.5)) for c in clf.categories
+        }
+
+    def probabilities(self, texts: Sequence[str]):
+        """(probabilities (n, k), normalised texts, block norms) for ``texts``."""
+        texts = [t[:MAX_CHARS] for t in texts]
+        norms = [normalize(t) for t in texts]
+        X, _, bn = self.clf._features(texts, norms)
+        Z = np.asarray(X @ self.clf.coef_.T) + self.clf.intercept_
+        cal = self.clf.calib_
+        P = 1.0 / (1.0 + np.exp(-np.clip(Z * cal[:, 0] + cal[:, 1], -35, 35)))
+        return P, norms, bn
+
+    def score_batch(self, texts: Sequence[str], explain: bool = True) -> list[Scored]:
+        texts = list(texts)
+        if not texts:
+            return []
+        for t in texts:
+            if not isinstance(t, str):
+                raise TypeError("texts must be str")
+        P, norms, (nw, nc) = self.probabilities(texts)
+        cats = list(self.clf.categories)
+        out = []
+        for i in range(len(texts)):
+            scores = {c: float(P[i, j]) for j, c in enumerate(cats)}
+            spans: list[Span] = []
+            if explain:
+                hot = [c for c in cats if scores[c] >= self.thresholds[c]]
+                if hot:
+                    spans = self.clf.explain(norms[i], hot, (float(nw[i]), float(nc[i])))
+            out.append(Scored(scores, spans, self.model_version, self.tier))
+        return out
+
+    def score(self, text: str) -> Scored:
+        return self.score_batch([text])[0]
+
+
+class CascadeModel:
+    """Fast tier first; when it is unsure, ask semantic heads on sentence embeddings.
+
+    ``encoder`` is anything with ``encode(list[str]) -> np.ndarray (n, d)`` (the semantic
+    engineer's ``SentenceEncoder``); ``heads`` maps a category to a callable taking the
+    embedding matrix and returning probabilities.  A category's final score is the mean of
+    the fast and semantic probabilities when the fast score falls in ``band`` (relative to the
+    category threshold); otherwise the fast score stands.  Without an encoder this is exactly
+    the fast model.
+    """
+
+    tier = "cascade"
+
+    def __init__(
+        self,
+        fast: FastModel,
+        encoder=None,
+        heads: Mapping[str, Callable[[np.ndarray], np.ndarray]] | None = None,
+        band: tuple[float, float] = (0.4, 2.5),
+        semantic_weight: float = 0.5,
+        version: str = "semantic",
+    ) -> None:
+        self.fast = fast
+        self.encoder = encoder
+        self.heads = dict(heads or {})
+        self.band = band
+        self.semantic_weight = semantic_weight
+        self.thresholds = fast.thresholds
+        self.model_version = fast.model_version + (f"+{version}" if encoder is not None else "")
+
+    def _unsure(self, cat: str, p: float) -> bool:
+        t = self.thresholds.get(cat, 0.5)
+        return self.band[0] * t <= p <= min(1.0, self.band[1] * t)
+
+    def score_batch(self, texts: Sequence[str]) -> list[Scored]:
+        fast = self.fast.score_batch(texts)
+        if self.encoder is None or not self.heads:
+            return fast
+        todo = [
+            i for i, s in enumerate(fast) if any(self._unsure(c, s.scores[c]) for c in self.heads)
+        ]
+        if not todo:
+            return fast
+        emb = self.encoder.encode([texts[i] for i in todo])
+        head_p = {c: np.asarray(h(emb), dtype=float).ravel() for c, h in self.heads.items()}
+        out = list(fast)
+        w = self.semantic_weight
+        for row, i in enumerate(todo):
+            scores = dict(fast[i].scores)
+            for c, p in head_p.items():
+                if self._unsure(c, scores[c]):
+                    scores[c] = (1 - w) * scores[c] + w * float(p[row])
+            out[i] = Scored(scores, fast[i].spans, self.model_version, self.tier)
+        return out
+
+    def score(self, text: str) -> Scored:
+        return self.score_batch([text])[0]
+
+
+_LOCK = threading.Lock()
+_CACHE: dict[str, Model] = {}
+
+
+def _artifacts_root(artifacts_dir: Path | str | None) -> Path:
+    return Path(
+        artifacts_dir or os.environ.get("SOUNDOFF_CLASSIFIER_ARTIFACTS") or DEFAULT_ARTIFACTS
+    )
+
+
+def load_default(artifacts_dir: Path | str | None = None) -> FastModel:
+    """Load (once, cached) the committed fast-tier artifacts.  ArtifactError on mismatch.
+
+    ``$SOUNDOFF_CLASSIFIER_ARTIFACTS`` may point at another artifacts root (with ``fast/``).
+    """
+    root = _artifacts_root(artifacts_dir)
+    key = "fast:" + str(root.resolve())
+    with _LOCK:
+        if key in _CACHE:
+            return _CACHE[key]  # type: ignore[return-value]
+        fast_dir = root / "fast"
+        if not fast_dir.is_dir():
+            raise ArtifactError(f"no fast-tier artifacts under {root}")
+        clf, manifest = load_fast(fast_dir)
+        model = FastModel(clf, manifest)
+        _CACHE[key] = model
+        return model
+
+
+def load_cascade(artifacts_dir: Path | str | None = None) -> CascadeModel:
+    """Fast tier + semantic heads (sentence encoder) for the comments the fast tier is unsure
+    about.  Raises ArtifactError when the semantic tier (``semantic.py``, its encoder and
+    ``heads.npz``) is not available, so callers can fall back to :func:`load_default`.
+    """
+    fast = load_default(artifacts_dir)
+    root = _artifacts_root(artifacts_dir)
+    key = "cascade:" + str(root.resolve())
+    with _LOCK:
+        if key in _CACHE:
+            return _CACHE[key]  # type: ignore[return-value]
+    try:
+        from . import semantic  # the semantic engineer's module
+    except ImportError as exc:
+        raise ArtifactError(f"semantic tier not available: {exc}") from exc
+    sem_dir = root / "semantic"
+    try:
+        head = semantic.load_semantic_head(sem_dir if sem_dir.is_dir() else None)
+    except Exception as exc:  # EncoderUnavailable, onnxruntime errors, missing heads
+        raise ArtifactError(f"semantic tier not available: {exc}") from exc
+    W = np.asarray(head.weights, dtype=np.float32)
+    b = np.asarray(head.biases, dtype=np.float32)
+
+    def make(j: int) -> Callable[[np.ndarray], np.ndarray]:
+        return lambda E: 1.0 / (1.0 + np.exp(-np.clip(E @ W[j] + b[j], -30, 30)))
+
+    heads = {c: make(j) for j, c in enumerate(head.categories) if c in CATEGORIES}
+    model = CascadeModel(fast, head.encoder, heads, version=head.version)
+    with _LOCK:
+        _CACHE[key] = model
+    return model
+
+
+# ------------------------------------------------------------------ default site policy
+
+# Fallback policy when the shipped manifest cannot be read.
+POLICY: dict[str, dict[str, float]] = {
+    # category: {"reject": p, "hold": p}; a missing key means "never" for that action.
+    "identity_attack": {"reject": 0.85, "hold": 0.35},
+    "threat": {"reject": 0.85, "hold": 0.25},
+    "spam": {"reject": 0.9, "hold": 0.5},
+    "insult": {"hold": 0.5},
+    "toxicity": {"hold": 0.7},
+    # profanity alone never holds or rejects
+}
+REJECT_AT = {"identity_attack": 0.85, "threat": 0.85, "spam": 0.9}
+# Hold at the shipped (dev-chosen) threshold, but never below these floors: general
+# incivility is only held when the model is fairly sure.
+HOLD_FLOOR = {"identity_attack": 0.0, "threat": 0.0, "spam": 0.0, "insult": 0.4, "toxicity": 0.7}
+
+_POLICY_CACHE: dict[str, dict[str, dict[str, float]]] = {}
+
+
+def default_policy(artifacts_dir: Path | str | None = None) -> dict[str, dict[str, float]]:
+    """The default site policy: hold at the shipped per-category thresholds (chosen on dev,
+    with floors from ``HOLD_FLOOR``), reject at ``REJECT_AT``; profanity never counts."""
+    root = _artifacts_root(artifacts_dir)
+    key = str(root)
+    if key in _POLICY_CACHE:
+        return _POLICY_CACHE[key]
+    try:
+        thr = read_manifest(root / "fast").get("thresholds") or {}
+    except ArtifactError:
+        thr = {}
+    policy: dict[str, dict[str, float]] = {}
+    for cat, floor in HOLD_FLOOR.items():
+        entry: dict[str, float] = {}
+        if cat in thr:
+            entry["hold"] = max(float(thr[cat]), floor)
+        else:
+            entry["hold"] = POLICY[cat]["hold"]
+        if cat in REJECT_AT:
+            entry["reject"] = max(REJECT_AT[cat], entry["hold"])
+        policy[cat] = entry
+    _POLICY_CACHE[key] = policy
+    return policy
+
+
+def default_verdict(scores: Mapping[str, float], policy: Mapping | None = None) -> str:
+    """``"publish"``, ``"hold"`` (for a human) or ``"reject"`` under the default site policy.
+
+    Identity attacks, threats and spam with high scores are rejected; anything in doubt
+    (at or above the shipped threshold of identity_attack, threat, spam or insult, or a
+    confident toxicity score) is held; profanity alone never counts.
+    """
+    pol = policy or default_policy()
+    verdict = "publish"
+    for cat, lim in pol.items():
+        p = float(scores.get(cat, 0.0) or 0.0)
+        if "reject" in lim and p >= lim["reject"]:
+            return "reject"
+        if "hold" in lim and p >= lim["hold"]:
+            verdict = "hold"
+    return verdict

@@ -1,0 +1,92 @@
+"""Clear-cut behaviour of the SHIPPED model (skipped when no artifacts are committed)."""
+
+import pytest
+
+from soundoff.classifier import CATEGORIES, Scored, Span, default_verdict
+
+
+def test_api_shape(shipped_model):
+    s = shipped_model.score("hello there")
+    assert isinstance(s, Scored)
+    assert set(s.scores) == set(CATEGORIES)
+    assert s.model_version and s.tier in ("fast", "cascade")
+    batch = shipped_model.score_batch(["a", "b", "c"])
+    assert len(batch) == 3 and all(isinstance(b, Scored) for b in batch)
+    assert shipped_model.score_batch([]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am going to kill you and your whole family.",
+        "I will find where you live and burn your house down.",
+    ],
+)
+def test_threats(shipped_model, text):
+    s = shipped_model.score(text)
+    assert s.scores["threat"] >= shipped_model.thresholds["threat"]
+    assert default_verdict(s.scores) != "publish"
+
+
+def test_slur_based_attack(shipped_model):
+    s = shipped_model.score("All those f@ggots and n1ggers should get out of our country.")
+    assert s.scores["identity_attack"] >= shipped_model.thresholds["identity_attack"]
+    assert default_verdict(s.scores) != "publish"
+
+
+def test_dehumanising_attack(shipped_model):
+    s = shipped_model.score("Muslims are filthy vermin and should be wiped out.")
+    assert s.scores["identity_attack"] >= shipped_model.thresholds["identity_attack"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am a Muslim woman.",
+        "My neighbours are Jewish.",
+        "Gay people live here.",
+        "The council approved the new bike lanes on Main Street.",
+        "Thank you for this thoughtful article about the school budget.",
+    ],
+)
+def test_neutral_stays_low(shipped_model, text):
+    s = shipped_model.score(text)
+    assert s.scores["identity_attack"] < shipped_model.thresholds["identity_attack"]
+    assert s.scores["threat"] < shipped_model.thresholds["threat"]
+    assert default_verdict(s.scores) == "publish"
+
+
+def test_obvious_spam(shipped_model):
+    s = shipped_model.score(
+        "EARN $5000 A WEEK FROM HOME!!! Click here http://cash-now.example and subscribe!!"
+    )
+    assert s.scores["spam"] >= shipped_model.thresholds["spam"]
+    assert default_verdict(s.scores) in ("hold", "reject")
+
+
+def test_insult_with_spans_on_obfuscated_text(shipped_model):
+    text = "You are a total 1d10t and a m o r o n."
+    s = shipped_model.score(text)
+    assert s.scores["insult"] >= shipped_model.thresholds["insult"]
+    spans = [sp for sp in s.spans if sp.category == "insult"]
+    assert spans and all(isinstance(sp, Span) for sp in spans)
+    for sp in spans:
+        assert text[sp.start : sp.end] == sp.text
+    assert any(sp.text in ("1d10t", "m o r o n") for sp in spans)
+
+
+def test_profanity_alone_is_published(shipped_model):
+    s = shipped_model.score("Holy shit, what a fantastic goal in the last minute!")
+    assert s.scores["profanity"] >= shipped_model.thresholds["profanity"]
+    assert default_verdict(s.scores) == "publish"
+
+
+def test_default_verdict_policy():
+    base = dict.fromkeys(CATEGORIES, 0.0)
+    assert default_verdict(base) == "publish"
+    assert default_verdict({**base, "profanity": 1.0}) == "publish"
+    assert default_verdict({**base, "identity_attack": 0.99}) == "reject"
+    assert default_verdict({**base, "threat": 0.99}) == "reject"
+    assert default_verdict({**base, "spam": 0.99}) == "reject"
+    assert default_verdict({**base, "threat": 0.6}) == "hold"
+    assert default_verdict({**base, "insult": 0.9}) == "hold"
