@@ -28,6 +28,8 @@ def _fake_model(request, monkeypatch):
     monkeypatch.setattr(scoring, "score_fast", fake_score)
     monkeypatch.setattr(scoring, "deep_available", lambda: False)
     monkeypatch.setattr(scoring, "score_deep", no_deep)
+    monkeypatch.setattr(scoring, "fast_unsure", lambda scores: False)
+    monkeypatch.setattr(scoring, "model_default_rules", lambda: {})
 
 
 @pytest.fixture

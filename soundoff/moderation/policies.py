@@ -62,8 +62,15 @@ class CategoryRule:
     reject: float | None
 
 
-def category_rules(overrides: dict | None = None) -> dict[str, CategoryRule]:
+def category_rules(
+    overrides: dict | None = None, base: dict | None = None
+) -> dict[str, CategoryRule]:
+    """Category rules: the defaults, then `base` (the shipped model's calibrated
+    thresholds), then the site's or section's `overrides`."""
     merged = {c: dict(DEFAULT_CATEGORY_RULES[c]) for c in CATEGORIES}
+    for category, rule in (base or {}).items():
+        if category in merged and isinstance(rule, dict):
+            merged[category].update({k: rule[k] for k in ("hold", "reject") if k in rule})
     for category, rule in (overrides or {}).items():
         if category in merged and isinstance(rule, dict):
             merged[category].update({k: rule[k] for k in ("hold", "reject") if k in rule})

@@ -117,6 +117,29 @@ def score_deep(text: str) -> ScoreResult:
         raise ScoringUnavailable(str(exc)) from exc
 
 
+def model_default_rules() -> dict[str, dict[str, float]]:
+    """The shipped model's default hold/reject thresholds per category (calibrated on dev
+    data when the model was trained); {} when no model is installed."""
+    try:
+        from soundoff.classifier.model import default_policy
+
+        return {c: dict(rule) for c, rule in default_policy().items()}
+    except Exception:
+        return {}
+
+
+def fast_unsure(scores: dict[str, float]) -> bool:
+    """True when the fast tier's scores sit in the band where the semantic tier helps."""
+    model = _deep_model()
+    if model is None:
+        return False
+    unsure = getattr(model, "_unsure", None)
+    heads = getattr(model, "heads", {}) or {}
+    if unsure is None:
+        return False
+    return any(unsure(c, scores.get(c, 0.0)) for c in heads)
+
+
 def normalized(text: str) -> str:
     """Text after the classifier's obfuscation-defeating normalisation (for word lists)."""
     try:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from soundoff.moderation import scoring
 from soundoff.moderation.models import Policy
 from soundoff.moderation.policies import PolicyConfig, category_rules
 from soundoff.moderation.rules import parse_lines
@@ -37,10 +38,11 @@ def policy_for(scope_keys: tuple[str, ...] | list[str]) -> PolicyConfig:
 
 def _strictest_rules(layers: list[Policy]):
     """Each layer's category rules on top of the defaults; a section can only tighten."""
-    merged = category_rules(layers[0].category_rules or {})
+    base = scoring.model_default_rules()
+    merged = category_rules(layers[0].category_rules or {}, base=base)
     for layer in layers[1:]:
         theirs = category_rules(
-            {**(layers[0].category_rules or {}), **(layer.category_rules or {})}
+            {**(layers[0].category_rules or {}), **(layer.category_rules or {})}, base=base
         )
         for category, rule in theirs.items():
             mine = merged[category]

@@ -100,9 +100,12 @@ def _screen_case(case: Case, *, deep: bool) -> Case:
             policy = policy_for(subject.scope_keys)
             screening = pipeline.screen(subject, policy, adapter, author=case.author_key)
         doubtful = (
-            screening.decision.verdict == PUBLISH
-            and screening.score is not None
-            and pipeline.is_doubtful(policy, screening.score.scores)
+            screening.score is not None
+            and _model_decides(screening)
+            and (
+                scoring.fast_unsure(screening.score.scores)
+                or pipeline.is_doubtful(policy, screening.score.scores)
+            )
         )
         if not deep and doubtful and scoring.deep_available():
             # Close to a threshold: leave it pending and let the semantic tier decide.
@@ -142,6 +145,14 @@ def _screen_case(case: Case, *, deep: bool) -> Case:
         scores=score.scores if score else {},
     )
     return case
+
+
+def _model_decides(screening: pipeline.Screening) -> bool:
+    """True when the verdict rests on the model alone (no rule or signal forces it)."""
+    decision = screening.decision
+    if decision.verdict == REJECT and any(r.verdict == REJECT for r in decision.reasons):
+        return all(r.code.startswith("model.") for r in decision.reasons if r.verdict == REJECT)
+    return all(r.code.startswith("model.") for r in decision.reasons)
 
 
 def _deepen(
