@@ -158,3 +158,20 @@ def test_anonymous_posting_stores_no_server_side_session(client, article, commen
     assert Session.objects.count() == 0
     assert client.cookies["so_reader"].value
     assert client.cookies["so_edit"]["httponly"]
+
+
+def test_rate_limit_per_ip_is_looser_than_per_reader(article, comment_data, settings):
+    from django.test import Client
+
+    settings.SOUNDOFF = {
+        **settings.SOUNDOFF,
+        "COMMENT_RATE_LIMIT": "1/60",
+        "COMMENT_RATE_LIMIT_PER_IP": "3/60",
+    }
+    codes = [
+        Client(REMOTE_ADDR="203.0.113.50")
+        .post(post_url(article), comment_data(body=f"Reader {i} here"))
+        .status_code
+        for i in range(4)
+    ]
+    assert codes == [302, 302, 302, 429]

@@ -281,7 +281,7 @@ def test_ban_with_an_appeal_waiting(article, moderator):
 
 
 def test_velocity_counts_a_bot_that_drops_its_cookies(article):
-    Policy.objects.create(scope="site", velocity_limit=3)
+    Policy.objects.create(scope="site", velocity_limit=2)  # origin limit: 4 x 2 = 8
     statuses = [
         cs.comment_create(
             article=article,
@@ -289,6 +289,15 @@ def test_velocity_counts_a_bot_that_drops_its_cookies(article):
             author_name=f"Name {i}",
             poster=cs.Poster(ip="198.51.100.77", reader_key=f"fresh-{i}"),
         ).status
-        for i in range(4)
+        for i in range(9)
     ]
-    assert statuses[-1] == CommentStatus.HELD
+    assert statuses[:8] == [CommentStatus.PUBLISHED] * 8  # a shared network is not an author
+    assert statuses[8] == CommentStatus.HELD
+    assert case_of(Comment.objects.last()).reasons[0]["code"] == "signals.origin_velocity"
+
+
+def test_ip_bans_expire_even_when_the_ban_is_permanent(article, moderator):
+    bad = post(article, "You are a moron.", n=9)
+    bans = {b.kind: b for b in services.author_ban(case_id=case_of(bad).pk, actor=moderator)}
+    assert bans["reader"].expires_at is None
+    assert bans["ip"].expires_at is not None

@@ -36,27 +36,36 @@ class Poster:
     user: object | None = None
 
 
+def _parse_rate(setting: str) -> tuple[int, int]:
+    limit, _, window = str(conf.get(setting)).partition("/")
+    return int(limit), int(window)
+
+
+def _hit(key: str, limit: int, window: int, now: int) -> None:
+    bucket = f"rl:comment:{key}:{now // window}"
+    cache.add(bucket, 0, timeout=window * 2)
+    try:
+        count = cache.incr(bucket)
+    except ValueError:  # evicted between add and incr
+        cache.set(bucket, 1, timeout=window * 2)
+        count = 1
+    if count > limit:
+        retry = window - (now % window)
+        raise RateLimited(
+            f"You're commenting faster than we allow ({limit} comments every "
+            f"{window} seconds). Please wait {retry} seconds and send it again; "
+            "your text has been kept.",
+            retry_after=retry,
+        )
+
+
 def _check_rate(poster: Poster) -> None:
-    limit, _, window = str(conf.get("COMMENT_RATE_LIMIT")).partition("/")
-    limit_n, window_s = int(limit), int(window)
+    """Per reader, and (more loosely, since many readers can share one) per IP address."""
     now = int(time.time())
-    bucket = now // window_s
-    keys = [f"rl:comment:{k}:{bucket}" for k in {hash_ip(poster.ip), poster.reader_key} if k]
-    for key in keys:
-        cache.add(key, 0, timeout=window_s * 2)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, 1, timeout=window_s * 2)
-            count = 1
-        if count > limit_n:
-            retry = window_s - (now % window_s)
-            raise RateLimited(
-                f"You're commenting faster than we allow ({limit_n} comments every "
-                f"{window_s} seconds). Please wait {retry} seconds and send it again; "
-                "your text has been kept.",
-                retry_after=retry,
-            )
+    if poster.reader_key:
+        _hit(f"r:{poster.reader_key}", *_parse_rate("COMMENT_RATE_LIMIT"), now)
+    if poster.ip:
+        _hit(f"i:{hash_ip(poster.ip)}", *_parse_rate("COMMENT_RATE_LIMIT_PER_IP"), now)
 
 
 def _validate_body(body: str) -> str:

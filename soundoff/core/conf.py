@@ -18,6 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "COMMENT_EDIT_WINDOW_SECONDS": 15 * 60,
     "COMMENT_MIN_SECONDS_ON_PAGE": 3,
     "COMMENT_RATE_LIMIT": "5/60",  # posts / seconds, per reader
+    "COMMENT_RATE_LIMIT_PER_IP": "30/60",  # per network address (may be shared)
     "COMMENT_PAGE_SIZE": 50,  # top-level comments per page
     "COMMENT_MAX_VISUAL_DEPTH": 3,
     # Moderation

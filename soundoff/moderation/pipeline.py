@@ -82,6 +82,16 @@ def _key_order(key: str) -> tuple[str, int]:
     return (kind, int(raw) if raw.isdigit() else 0)
 
 
+def _recent_count(match: Q, since, exclude_key: str) -> int:
+    return (
+        Case.objects.filter(match, created_at__gte=since)
+        .exclude(subject_key=exclude_key)
+        .values("subject_key")
+        .distinct()
+        .count()
+    )
+
+
 @dataclass(frozen=True)
 class Screening:
     decision: Decision
@@ -103,16 +113,13 @@ def gather_facts(
     normal = scoring.normalized(subject.text)
     history = adapter.author_history(subject)
     ban = active_ban(subject)
-    # Velocity: the same author, or the same network origin for bots that drop cookies.
-    same_author = Q(author_key=author) if author else Q(pk__in=[])
-    if subject.ip_hash:
-        same_author |= Q(origin_key=f"i:{subject.ip_hash}")
-    recent = (
-        Case.objects.filter(same_author, created_at__gte=timezone.now() - VELOCITY_WINDOW)
-        .exclude(subject_key=subject.key)
-        .values("subject_key")
-        .distinct()
-        .count()
+    # Velocity: the same author; and, with a higher limit, the same network origin.
+    since = timezone.now() - VELOCITY_WINDOW
+    recent = _recent_count(Q(author_key=author), since, subject.key) if author else 0
+    from_origin = (
+        _recent_count(Q(origin_key=f"i:{subject.ip_hash}"), since, subject.key)
+        if subject.ip_hash
+        else 0
     )
     wave = fingerprint_and_find_wave(subject)
     try:
@@ -137,6 +144,7 @@ def gather_facts(
         author_is_staff=subject.author_is_staff,
         banned=str(ban) if ban else "",
         recent_by_author=recent,
+        recent_from_origin=from_origin,
         wave_threads=wave.threads,
         seo_name=signals_text.seo_name_reason(subject.author_name, subject.author_url),
         scores=score.scores if score else None,

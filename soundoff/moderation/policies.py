@@ -89,6 +89,9 @@ class PolicyConfig:
     reports_to_hold: int = 3
     rules: dict[str, CategoryRule] = field(default_factory=category_rules)
     velocity_limit: int = 5  # comments per 10 minutes by one author before holding
+    # A network origin (hashed IP) may be shared by many readers (offices, mobile carriers):
+    # it gets a much higher limit, for bots that drop their cookies.
+    origin_velocity_limit: int = 20
     wave_threads: int = 3  # near-duplicates in this many threads is a spam wave
     seo_names: bool = True  # hold keyword-stuffed names and commercial author URLs
 
@@ -105,6 +108,7 @@ class Facts:
     author_rejected: int = 0
     banned: str = ""  # description of the active ban, if any
     recent_by_author: int = 0  # comments by the same author in the last 10 minutes
+    recent_from_origin: int = 0  # comments from the same network origin in 10 minutes
     wave_threads: int = 0  # threads holding a near-duplicate of this text (incl. this one)
     seo_name: str = ""  # why the name/URL looks like SEO spam, if it does
     scores: dict[str, float] | None = field(default_factory=dict)  # None: model unavailable
@@ -216,6 +220,14 @@ def rule_reasons(policy: PolicyConfig, facts: Facts) -> list[Reason]:
                 "signals.velocity",
                 HOLD,
                 f"{facts.recent_by_author} comments from this author in 10 minutes",
+            )
+        )
+    elif policy.origin_velocity_limit and facts.recent_from_origin >= policy.origin_velocity_limit:
+        reasons.append(
+            Reason(
+                "signals.origin_velocity",
+                HOLD,
+                f"{facts.recent_from_origin} comments from this network address in 10 minutes",
             )
         )
     if policy.seo_names and facts.seo_name:

@@ -31,6 +31,8 @@ def policy_for(scope_keys: tuple[str, ...] | list[str]) -> PolicyConfig:
         reports_to_hold=min(p.reports_to_hold for p in layers),
         rules=_strictest_rules(layers),
         velocity_limit=min((p.velocity_limit for p in layers if p.velocity_limit), default=0),
+        origin_velocity_limit=4
+        * min((p.velocity_limit for p in layers if p.velocity_limit), default=0),
         wave_threads=min((p.wave_threads for p in layers if p.wave_threads), default=0),
         seo_names=any(p.seo_names for p in layers),
     )

@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 RULES_VERSION = "rules-v2"
 STALE_AFTER = timedelta(minutes=2)
+IP_BAN_MAX = timedelta(days=7)
 
 
 def _priority(scores: dict | None, reasons: list[dict]) -> float:
@@ -432,9 +433,18 @@ def author_ban(*, case_id: int, actor, days: int | None = None, reason: str = ""
         (BanKind.IP, subject.ip_hash),
         (BanKind.READER, subject.reader_key),
     ]
+    # A network address may be shared by many innocent readers (and change hands), so an
+    # IP ban never lasts longer than IP_BAN_MAX, even when the author's ban is permanent.
+    ip_expires = (
+        min(expires, timezone.now() + IP_BAN_MAX) if expires else (timezone.now() + IP_BAN_MAX)
+    )
     bans = [
         Ban.objects.create(
-            kind=k, value=v, reason=reason[:300], expires_at=expires, created_by=actor
+            kind=k,
+            value=v,
+            reason=reason[:300],
+            expires_at=ip_expires if k == BanKind.IP else expires,
+            created_by=actor,
         )
         for k, v in values
         if v
