@@ -223,14 +223,6 @@ def test_posting_without_javascript(browser, site, artifacts):
     assert watch.foreign(site) == [], "requests left the site"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "app bug: htmx 2 does not swap 4xx responses by default, so the form with its "
-        "errors (400, 429) that comment_post returns is never shown; set htmx "
-        "responseHandling in base.html's htmx-config meta. Remove this marker when fixed."
-    ),
-)
 def test_form_errors_are_shown_inline_with_javascript(browser, site, artifacts):
     from playwright.sync_api import expect
 
