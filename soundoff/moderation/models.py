@@ -65,6 +65,21 @@ class Policy(TimeStampedModel):
     def __str__(self) -> str:
         return f"Policy ({self.scope})"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.policies_changed()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.policies_changed()
+        return result
+
+    @staticmethod
+    def policies_changed() -> None:
+        from django.core.cache import cache
+
+        cache.delete("moderation:policies")
+
 
 class CaseStatus(models.TextChoices):
     OPEN = "open", "Screening"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Q, Value
 from django.utils import timezone
 
 from soundoff.moderation import rules, scoring, signals_text
@@ -49,7 +49,7 @@ class Wave:
     cluster_key: str
 
 
-def fingerprint_and_find_wave(subject: Subject) -> Wave:
+def fingerprint_and_find_wave(subject: Subject, *, first: bool = False) -> Wave:
     """Store this text's LSH bands and count threads with a near-duplicate in them."""
     signature = signals_text.minhash(subject.text)
     if signature is None:
@@ -62,7 +62,7 @@ def fingerprint_and_find_wave(subject: Subject) -> Wave:
         .values_list("subject_key", "thread_key")
         .distinct()
     )
-    if not Fingerprint.objects.filter(subject_key=subject.key).exists():
+    if first or not Fingerprint.objects.filter(subject_key=subject.key).exists():
         Fingerprint.objects.bulk_create(
             [
                 Fingerprint(band=b, subject_key=subject.key, thread_key=subject.thread_key)
@@ -82,14 +82,30 @@ def _key_order(key: str) -> tuple[str, int]:
     return (kind, int(raw) if raw.isdigit() else 0)
 
 
-def _recent_count(match: Q, since, exclude_key: str) -> int:
-    return (
+def _velocity(subject: Subject, author: str) -> tuple[int, int]:
+    """Recent subjects by the same author, and from the same network origin (one query)."""
+    origin = f"i:{subject.ip_hash}" if subject.ip_hash else ""
+    if not author and not origin:
+        return 0, 0
+    match = Q(pk__in=[])
+    if author:
+        match |= Q(author_key=author)
+    if origin:
+        match |= Q(origin_key=origin)
+    since = timezone.now() - VELOCITY_WINDOW
+    counts = (
         Case.objects.filter(match, created_at__gte=since)
-        .exclude(subject_key=exclude_key)
-        .values("subject_key")
-        .distinct()
-        .count()
+        .exclude(subject_key=subject.key)
+        .aggregate(
+            by_author=Count("subject_key", filter=Q(author_key=author), distinct=True)
+            if author
+            else Value(0),
+            by_origin=Count("subject_key", filter=Q(origin_key=origin), distinct=True)
+            if origin
+            else Value(0),
+        )
     )
+    return counts["by_author"] or 0, counts["by_origin"] or 0
 
 
 @dataclass(frozen=True)
@@ -101,7 +117,12 @@ class Screening:
 
 
 def gather_facts(
-    subject: Subject, policy: PolicyConfig, adapter: SubjectAdapter, *, author: str
+    subject: Subject,
+    policy: PolicyConfig,
+    adapter: SubjectAdapter,
+    *,
+    author: str,
+    first: bool = False,
 ) -> tuple[Facts, scoring.ScoreResult | None, str]:
     links = rules.find_links(subject.text)
     hosts = {rules.link_domain(link) for link in links}
@@ -113,15 +134,8 @@ def gather_facts(
     normal = scoring.normalized(subject.text)
     history = adapter.author_history(subject)
     ban = active_ban(subject)
-    # Velocity: the same author; and, with a higher limit, the same network origin.
-    since = timezone.now() - VELOCITY_WINDOW
-    recent = _recent_count(Q(author_key=author), since, subject.key) if author else 0
-    from_origin = (
-        _recent_count(Q(origin_key=f"i:{subject.ip_hash}"), since, subject.key)
-        if subject.ip_hash
-        else 0
-    )
-    wave = fingerprint_and_find_wave(subject)
+    recent, from_origin = _velocity(subject, author)
+    wave = fingerprint_and_find_wave(subject, first=first)
     try:
         score = scoring.score_fast(subject.text)
     except scoring.ScoringUnavailable:
@@ -154,9 +168,14 @@ def gather_facts(
 
 
 def screen(
-    subject: Subject, policy: PolicyConfig, adapter: SubjectAdapter, *, author: str = ""
+    subject: Subject,
+    policy: PolicyConfig,
+    adapter: SubjectAdapter,
+    *,
+    author: str = "",
+    first: bool = False,
 ) -> Screening:
-    facts, score, cluster = gather_facts(subject, policy, adapter, author=author)
+    facts, score, cluster = gather_facts(subject, policy, adapter, author=author, first=first)
     return Screening(decide(policy, facts), facts, score, cluster)
 
 

@@ -14,7 +14,7 @@ def policy_for(scope_keys: tuple[str, ...] | list[str]) -> PolicyConfig:
     Where several sections apply, the strictest value of each setting wins; word and
     domain lists are combined.
     """
-    policies = {p.scope: p for p in Policy.objects.filter(scope__in=["site", *scope_keys])}
+    policies = {p.scope: p for p in _policies() if p.scope in {"site", *scope_keys}}
     site = policies.get("site") or Policy(scope="site")
     layers = [site] + [policies[k] for k in scope_keys if k in policies and k != "site"]
     mode_rank = {"post": 0, "new": 1, "pre": 2}
@@ -36,6 +36,20 @@ def policy_for(scope_keys: tuple[str, ...] | list[str]) -> PolicyConfig:
         wave_threads=min((p.wave_threads for p in layers if p.wave_threads), default=0),
         seo_names=any(p.seo_names for p in layers),
     )
+
+
+POLICY_CACHE_KEY = "moderation:policies"
+
+
+def _policies() -> list[Policy]:
+    """All policy rows, cached until one is saved (Policy.save clears the cache)."""
+    from django.core.cache import cache
+
+    rows = cache.get(POLICY_CACHE_KEY)
+    if rows is None:
+        rows = list(Policy.objects.all())
+        cache.set(POLICY_CACHE_KEY, rows, timeout=300)
+    return rows
 
 
 def _strictest_rules(layers: list[Policy]):

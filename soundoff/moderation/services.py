@@ -66,10 +66,10 @@ def case_open(*, subject_key: str) -> Case:
             origin_key=f"i:{subject.ip_hash}" if subject.ip_hash else "",
             thread_key=subject.thread_key,
         )
-    if not conf.get("MODERATION_INLINE"):
-        _defer(case, "Screening runs in the background (MODERATION_INLINE is off)")
-        return case
-    return _screen_case(case, deep=False)
+        if not conf.get("MODERATION_INLINE"):
+            _defer(case, "Screening runs in the background (MODERATION_INLINE is off)")
+            return case
+        return _screen_case(case, deep=False, subject=subject)
 
 
 def _defer(case: Case, note: str) -> None:
@@ -93,13 +93,17 @@ def _defer(case: Case, note: str) -> None:
     transaction.on_commit(enqueue)
 
 
-def _screen_case(case: Case, *, deep: bool) -> Case:
+def _screen_case(case: Case, *, deep: bool, subject=None) -> Case:
     adapter = adapter_for(case.subject_key)
     try:
-        subject = adapter.snapshot(case.subject_key)
+        first = subject is not None  # the first screening of this subject version
+        if subject is None:
+            subject = adapter.snapshot(case.subject_key)
         with transaction.atomic():
             policy = policy_for(subject.scope_keys)
-            screening = pipeline.screen(subject, policy, adapter, author=case.author_key)
+            screening = pipeline.screen(
+                subject, policy, adapter, author=case.author_key, first=first
+            )
         doubtful = (
             screening.score is not None
             and _model_decides(screening)
