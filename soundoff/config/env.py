@@ -70,7 +70,9 @@ class Env:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             }
-            config["CONN_MAX_AGE"] = 0
+            # Keep the connection: opening the file and setting the pragmas per request
+            # costs more than the request's own queries.
+            config["CONN_MAX_AGE"] = 600
             config["CONN_HEALTH_CHECKS"] = False
         return config
 
