@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass
 
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -17,8 +15,8 @@ from soundoff.comments import markup
 from soundoff.comments.adapters import comment_key
 from soundoff.comments.models import Comment, CommentStatus, Like, RejectReason, Report
 from soundoff.core import conf
-from soundoff.core.errors import RateLimited
 from soundoff.core.privacy import hash_ip
+from soundoff.core.ratelimit import rate_hit
 from soundoff.moderation import services as moderation
 
 logger = logging.getLogger(__name__)
@@ -36,36 +34,24 @@ class Poster:
     user: object | None = None
 
 
-def _parse_rate(setting: str) -> tuple[int, int]:
-    limit, _, window = str(conf.get(setting)).partition("/")
-    return int(limit), int(window)
-
-
-def _hit(key: str, limit: int, window: int, now: int) -> None:
-    bucket = f"rl:comment:{key}:{now // window}"
-    cache.add(bucket, 0, timeout=window * 2)
-    try:
-        count = cache.incr(bucket)
-    except ValueError:  # evicted between add and incr
-        cache.set(bucket, 1, timeout=window * 2)
-        count = 1
-    if count > limit:
-        retry = window - (now % window)
-        raise RateLimited(
-            f"You're commenting faster than we allow ({limit} comments every "
-            f"{window} seconds). Please wait {retry} seconds and send it again; "
-            "your text has been kept.",
-            retry_after=retry,
-        )
+RATE_MESSAGE = (
+    "You're commenting faster than we allow ({limit} comments every {window} seconds). "
+    "Please wait {retry} seconds and send it again; your text has been kept."
+)
 
 
 def _check_rate(poster: Poster) -> None:
     """Per reader, and (more loosely, since many readers can share one) per IP address."""
-    now = int(time.time())
     if poster.reader_key:
-        _hit(f"r:{poster.reader_key}", *_parse_rate("COMMENT_RATE_LIMIT"), now)
+        rate_hit(
+            key=f"comment:r:{poster.reader_key}", setting="COMMENT_RATE_LIMIT", message=RATE_MESSAGE
+        )
     if poster.ip:
-        _hit(f"i:{hash_ip(poster.ip)}", *_parse_rate("COMMENT_RATE_LIMIT_PER_IP"), now)
+        rate_hit(
+            key=f"comment:i:{hash_ip(poster.ip)}",
+            setting="COMMENT_RATE_LIMIT_PER_IP",
+            message=RATE_MESSAGE,
+        )
 
 
 def _validate_body(body: str) -> str:

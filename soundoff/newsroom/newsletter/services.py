@@ -8,7 +8,6 @@ mailbox's owner gets to see.
 from __future__ import annotations
 
 import secrets
-import time
 
 from django.core.cache import cache
 from django.core.validators import validate_email
@@ -16,8 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from soundoff.core import conf
-from soundoff.core.errors import InvalidTransition, RateLimited
+from soundoff.core.errors import InvalidTransition
 from soundoff.core.privacy import hash_email, hash_ip
+from soundoff.core.ratelimit import rate_hit
 from soundoff.newsroom.models import Subscriber, SubscriberStatus
 
 
@@ -27,23 +27,12 @@ def email_normalise(email: str) -> str:
 
 def signup_rate_check(*, ip: str) -> None:
     """Count a signup attempt from this address; RateLimited past the limit."""
-    limit, _, window = str(conf.get("NEWSLETTER_SIGNUP_RATE_LIMIT")).partition("/")
-    limit_n, window_s = int(limit), int(window)
     ip_key = hash_ip(ip)
-    if not ip_key:
-        return
-    now = int(time.time())
-    key = f"rl:newsletter:{ip_key}:{now // window_s}"
-    cache.add(key, 0, timeout=window_s * 2)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=window_s * 2)
-        count = 1
-    if count > limit_n:
-        retry = window_s - (now % window_s)
-        raise RateLimited(
-            "Too many signups from your connection. Please try again later.", retry_after=retry
+    if ip_key:
+        rate_hit(
+            key=f"newsletter:{ip_key}",
+            setting="NEWSLETTER_SIGNUP_RATE_LIMIT",
+            message="Too many signups from your connection. Please try again later.",
         )
 
 
