@@ -47,7 +47,7 @@ def dataset(article):
     )
     services.moderator_decide(case_id=case_of(links).pk, verdict="publish", actor=mod)
     services.appeal_create(subject_key=f"comment:{vermin.pk}", note="Context!")
-    services.moderator_decide_waiting(
+    services.moderator_decide(
         case_id=case_of(vermin).pk, verdict="reject", actor=mod, reason_code="hate"
     )
     for c, minutes in ((insult, 10), (links, 30), (vermin, 50)):

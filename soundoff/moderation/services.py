@@ -324,8 +324,11 @@ def _label_store(case: Case, verdict: str, reason_code: str, actor) -> None:
 def moderator_decide(
     *, case_id: int, verdict: str, actor, reason_code: str = "", note: str = ""
 ) -> AuditEntry:
-    """A moderator approves (publish) or rejects a case; the decision is kept for training."""
+    """A moderator approves (publish) or rejects (upholds, for an appeal) a waiting case;
+    the decision is kept as a labelled example for training."""
     case = Case.objects.select_for_update().get(pk=case_id)
+    if case.status != CaseStatus.AWAITING_REVIEW:
+        raise ServiceError("This comment was already decided by someone else.", code="decided")
     if verdict not in (PUBLISH, REJECT):
         raise ServiceError("Moderators approve or reject.", code="bad_verdict")
     reject_kind, label = REJECT_REASON_CODES.get(
@@ -407,8 +410,11 @@ def decision_undo(*, audit_id: int, actor) -> AuditEntry:
 
 
 def bulk_decide(*, case_ids: list[int], verdict: str, actor, reason_code: str = "") -> int:
+    """Decide each of these cases that is still waiting; returns how many were decided."""
     done = 0
     for case_id in case_ids:
+        if not Case.objects.filter(pk=case_id, status=CaseStatus.AWAITING_REVIEW).exists():
+            continue
         moderator_decide(case_id=case_id, verdict=verdict, actor=actor, reason_code=reason_code)
         done += 1
     return done
@@ -662,38 +668,3 @@ def totp_disable(*, user) -> int:
             actor_label=user.get_username(),
         )
     return deleted
-
-
-# --- The moderators' queue ----------------------------------------------------------------
-
-
-@transaction.atomic
-def moderator_decide_waiting(
-    *, case_id: int, verdict: str, actor, reason_code: str = "", note: str = ""
-) -> AuditEntry:
-    """`moderator_decide` for a case in the queue, appealed rejections included.
-
-    An appealed subject is still rejected while it waits, and a subject cannot move from
-    rejected to rejected; so upholding the rejection first puts it back on hold (inside the
-    same transaction) and then decides as usual."""
-    case = Case.objects.select_for_update().get(pk=case_id)
-    if case.status != CaseStatus.AWAITING_REVIEW:
-        raise ServiceError("This comment was already decided by someone else.", code="decided")
-    if case.verdict == REJECT:
-        adapter_for(case.subject_key).apply(case.subject_key, Outcome(verdict=HOLD))
-    return moderator_decide(
-        case_id=case_id, verdict=verdict, actor=actor, reason_code=reason_code, note=note
-    )
-
-
-def bulk_decide_waiting(*, case_ids: list[int], verdict: str, actor, reason_code: str = "") -> int:
-    """Decide each of these cases that is still waiting; returns how many were decided."""
-    done = 0
-    for case_id in case_ids:
-        if not Case.objects.filter(pk=case_id, status=CaseStatus.AWAITING_REVIEW).exists():
-            continue
-        moderator_decide_waiting(
-            case_id=case_id, verdict=verdict, actor=actor, reason_code=reason_code
-        )
-        done += 1
-    return done

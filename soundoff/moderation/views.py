@@ -175,7 +175,7 @@ def decide(request, case_id: int):
         return _error(request, "Choose approve or reject.", case.pk)
     verdict = form.cleaned_data["verdict"]
     try:
-        entry = services.moderator_decide_waiting(
+        entry = services.moderator_decide(
             case_id=case.pk,
             verdict=verdict,
             actor=request.user,
@@ -250,7 +250,7 @@ def bulk(request):
     else:
         case_ids = selectors.waiting_case_ids(form.cleaned_data["case_ids"])
     try:
-        done = services.bulk_decide_waiting(
+        done = services.bulk_decide(
             case_ids=case_ids, verdict=verdict, actor=request.user, reason_code=reason_code
         )
     except ServiceError as exc:
