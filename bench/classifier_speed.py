@@ -38,7 +38,8 @@ def sample_texts(n: int) -> list[str]:
         for name in ("toxic_spans_civil", "wiki_context_toxicity", "youtube_spam", "davidson"):
             texts.extend(r.text for r in D.load(name, root) if r.split == "test")
     if not texts:
-        words = "the council said that this plan is a good idea but you are wrong idiot".split()
+        words = "the council said that this plan is a good idea but you are wrong idiot"
+        words = words.split(" ")
         rng0 = random.Random(1)
         texts = [" ".join(rng0.choice(words) for _ in range(rng0.randint(5, 80)))
                  for _ in range(n)]  # fmt: skip

@@ -495,9 +495,7 @@ AUGMENT_PATH = Path(__file__).resolve().parent / "data" / "augment.json"
 
 def _fill(template: str, group: dict[str, str] | None = None, name: str = "") -> str:
     g = group or {"p": "", "s": "", "a": ""}
-    return template.format(
-        p=g["p"], P=g["p"][:1].upper() + g["p"][1:], s=g["s"], a=g["a"], n=name
-    )
+    return template.format(p=g["p"], P=g["p"][:1].upper() + g["p"][1:], s=g["s"], a=g["a"], n=name)
 
 
 def load_augmentation(path: Path | None = None) -> list[Example]:

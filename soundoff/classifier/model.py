@@ -241,7 +241,7 @@ POLICY: dict[str, dict[str, float]] = {
 REJECT_AT = {"identity_attack": 0.85, "threat": 0.85, "spam": 0.9}
 # Hold at the shipped (dev-chosen) threshold, but never below these floors: general
 # incivility is only held when the model is fairly sure.
-HOLD_FLOOR = {"identity_attack": 0.0, "threat": 0.0, "spam": 0.0, "insult": 0.4, "toxicity": 0.7}
+HOLD_FLOOR = {"identity_attack": 0.4, "threat": 0.0, "spam": 0.0, "insult": 0.4, "toxicity": 0.7}
 
 _POLICY_CACHE: dict[str, dict[str, dict[str, float]]] = {}
 
