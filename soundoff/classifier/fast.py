@@ -269,6 +269,7 @@ class FastClassifier:
         categories: Sequence[str],
         block_norms: tuple[float, float] | None = None,
         top_k: int = 3,
+        min_share: float = 0.35,
     ) -> list[Span]:
         """Top words (mapped to ORIGINAL offsets) pushing each of ``categories`` up."""
         if not categories:
@@ -296,18 +297,27 @@ class FastClassifier:
         first_pos = {}
         for s, e, w in words:
             first_pos.setdefault(w, (s, e))
+        src = norm.original or norm.text
         for ci, cat in enumerate(categories):
+            if cat == "profanity":
+                hits = _PROFANITY_RE.finditer(norm.text)
+                lex = [m.span() for m in hits]
+                if lex:
+                    for s, e in lex[: top_k * 2]:
+                        os_, oe = norm.to_original_span(s, e)
+                        out.append(Span(os_, oe, cat, 1.0, src[os_:oe]))
+                    continue
             order = np.argsort(-contrib[:, ci])[:top_k]
+            top = float(contrib[order[0], ci]) if len(order) else 0.0
             for u in order:
                 wgt = float(contrib[u, ci])
-                if wgt <= 0:
+                if wgt <= 0 or wgt < min_share * top:
                     break
                 word = uniq[u]
                 for s, e, w in words:
                     if w != word:
                         continue
                     os_, oe = norm.to_original_span(s, e)
-                    src = norm.original or norm.text
                     out.append(Span(os_, oe, cat, wgt, src[os_:oe]))
         return out
 

@@ -243,6 +243,8 @@ REJECT_AT = {"identity_attack": 0.85, "threat": 0.85, "spam": 0.9}
 # incivility is only held when the model is fairly sure.
 HOLD_FLOOR = {"identity_attack": 0.4, "threat": 0.0, "spam": 0.0, "insult": 0.4, "toxicity": 0.7}
 
+PROFANE_TOXICITY_HOLD = 0.95
+
 _POLICY_CACHE: dict[str, dict[str, dict[str, float]]] = {}
 
 
@@ -280,10 +282,18 @@ def default_verdict(scores: Mapping[str, float], policy: Mapping | None = None) 
     """
     pol = policy or default_policy()
     verdict = "publish"
+    swearing = float(scores.get("profanity", 0.0) or 0.0) >= 0.5
     for cat, lim in pol.items():
         p = float(scores.get(cat, 0.0) or 0.0)
         if "reject" in lim and p >= lim["reject"]:
             return "reject"
-        if "hold" in lim and p >= lim["hold"]:
+        hold = lim.get("hold")
+        if hold is None:
+            continue
+        if cat == "toxicity" and swearing:
+            # General "toxicity" learned from data where swearing = toxic: when the comment
+            # swears, only a near-certain toxicity score holds it on its own.
+            hold = max(hold, PROFANE_TOXICITY_HOLD)
+        if p >= hold:
             verdict = "hold"
     return verdict
