@@ -90,16 +90,23 @@ class FastModel:
                 raise TypeError("texts must be str")
         P, norms, (nw, nc) = self.probabilities(texts)
         cats = list(self.clf.categories)
-        out = []
-        for i in range(len(texts)):
-            scores = {c: float(P[i, j]) for j, c in enumerate(cats)}
-            spans: list[Span] = []
-            if explain:
-                hot = [c for c in cats if scores[c] >= self.thresholds[c]]
-                if hot:
-                    spans = self.clf.explain(norms[i], hot, (float(nw[i]), float(nc[i])))
-            out.append(Scored(scores, spans, self.model_version, self.tier))
-        return out
+        thr = np.array([self.thresholds[c] for c in cats])
+        hot = [[c for c, h in zip(cats, row, strict=True) if h] for row in (thr <= P)]
+        if explain:
+            spans = self.clf.explain_batch(
+                norms, hot, [(float(a), float(b)) for a, b in zip(nw, nc, strict=True)]
+            )
+        else:
+            spans = [[] for _ in texts]
+        return [
+            Scored(
+                {c: float(P[i, j]) for j, c in enumerate(cats)},
+                spans[i],
+                self.model_version,
+                self.tier,
+            )
+            for i in range(len(texts))
+        ]
 
     def score(self, text: str) -> Scored:
         return self.score_batch([text])[0]
