@@ -239,9 +239,18 @@ class FastClassifier:
         self.calib_ = np.tile(np.array([1.0, 0.0], dtype=np.float64), (k, 1))
         return self
 
+    def coef_T(self) -> np.ndarray:
+        """``coef_.T`` as a C-contiguous (n_features, k) array, cached: sparse @ dense with a
+        transposed view would copy the whole weight matrix on every call."""
+        cache = getattr(self, "_coef_T_cache", None)
+        if cache is None or cache[0] is not self.coef_:
+            cache = (self.coef_, np.ascontiguousarray(self.coef_.T))
+            self._coef_T_cache = cache
+        return cache[1]
+
     def decision_function(self, texts: Sequence[str], norms: list[Normalized] | None = None):
         X, _, _ = self._features(texts, norms)
-        return np.asarray(X @ self.coef_.T) + self.intercept_
+        return np.asarray(X @ self.coef_T()) + self.intercept_
 
     def calibrate(self, texts: Sequence[str], Y: np.ndarray, min_pos: int = 5):
         """Platt scaling per category on held-out rows (masked like ``fit``)."""

@@ -76,7 +76,7 @@ class FastModel:
         texts = [t[:MAX_CHARS] for t in texts]
         norms = [normalize(t) for t in texts]
         X, _, bn = self.clf._features(texts, norms)
-        Z = np.asarray(X @ self.clf.coef_.T) + self.clf.intercept_
+        Z = np.asarray(X @ self.clf.coef_T()) + self.clf.intercept_
         cal = self.clf.calib_
         P = 1.0 / (1.0 + np.exp(-np.clip(Z * cal[:, 0] + cal[:, 1], -35, 35)))
         return P, norms, bn
