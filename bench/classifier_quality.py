@@ -23,15 +23,15 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
-from sklearn.linear_model import LogisticRegression  # noqa: E402
-from sklearn.metrics import roc_auc_score  # noqa: E402
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
 
-from soundoff.classifier import datasets as D  # noqa: E402
-from soundoff.classifier.categories import CATEGORIES  # noqa: E402
-from soundoff.classifier.cli import OOD_SETS, predict_matrix  # noqa: E402
-from soundoff.classifier.model import load_default  # noqa: E402
-from soundoff.classifier.train import (  # noqa: E402
+from soundoff.classifier import datasets as D
+from soundoff.classifier.categories import CATEGORIES
+from soundoff.classifier.cli import OOD_SETS, predict_matrix
+from soundoff.classifier.model import load_default
+from soundoff.classifier.train import (
     best_f1_threshold,
     collect_training_rows,
     label_matrix,

@@ -38,7 +38,8 @@ def sample_texts(n: int) -> list[str]:
         for name in ("toxic_spans_civil", "wiki_context_toxicity", "youtube_spam", "davidson"):
             texts.extend(r.text for r in D.load(name, root) if r.split == "test")
     if not texts:
-        words = "the council said that this plan is a good idea but you are wrong idiot".split()
+        words = "the council said that this plan is a good idea but you are wrong idiot"
+        words = words.split(" ")
         rng0 = random.Random(1)
         texts = [" ".join(rng0.choice(words) for _ in range(rng0.randint(5, 80)))
                  for _ in range(n)]  # fmt: skip
@@ -63,13 +64,18 @@ def main() -> int:
     for t in texts[:50]:  # warm-up
         model.score(t)
     lat = []
+    cpu_lat = []
     for t in texts[: min(len(texts), 1000)]:
         s = time.perf_counter()
+        c = time.thread_time()
         model.score(t)
+        cpu_lat.append((time.thread_time() - c) * 1000)
         lat.append((time.perf_counter() - s) * 1000)
     lat.sort()
+    cpu_lat.sort()
     p50 = lat[len(lat) // 2]
     p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
+    cpu_p99 = cpu_lat[min(len(cpu_lat) - 1, int(len(cpu_lat) * 0.99))]
     t1 = time.process_time()
     w1 = time.perf_counter()
     for i in range(0, len(texts), args.batch):
@@ -85,6 +91,7 @@ def main() -> int:
     print(f"| load time | {load_s * 1000:.0f} ms |")
     print(f"| single comment p50 | {p50:.2f} ms |")
     print(f"| single comment p99 | {p99:.2f} ms |")
+    print(f"| single comment p99, CPU time | {cpu_p99:.2f} ms |")
     print(f"| batch throughput (batch {args.batch}, per CPU-second) | {len(texts) / cpu:,.0f} /s |")
     print(f"| batch throughput (wall clock, 1 thread) | {len(texts) / wall:,.0f} /s |")
     print(f"| RSS before import | {base:.0f} MB |")
@@ -92,6 +99,7 @@ def main() -> int:
     print(f"| RSS after scoring | {peak:.0f} MB |")
     print("| torch imported | no |")
     ok = p99 <= 10 and len(texts) / cpu >= 2000
+    print(f"\nload average while measuring: {os.getloadavg()[0]:.1f} (shared machine)")
     print(f"\ntargets (p99 <= 10 ms, >= 2,000/s per core): {'met' if ok else 'NOT met'}")
     return 0
 

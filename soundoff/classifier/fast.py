@@ -81,8 +81,8 @@ _SECOND_PERSON_RE = re.compile(r"\b(?:you|your|you're|youre|u|ur|yourself)\b")
 
 def rule_features(original: str, norm: str) -> list[float]:
     n_urls = len(_URL_RE.findall(original))
-    letters = [c for c in original if c.isalpha()]
-    caps = sum(c.isupper() for c in letters) / len(letters) if len(letters) >= 8 else 0.0
+    n_letters = sum(map(str.isalpha, original))
+    caps = sum(map(str.isupper, original)) / n_letters if n_letters >= 8 else 0.0
     return [
         1.0 if n_urls else 0.0,
         min(n_urls, 3) / 3.0,
@@ -239,9 +239,18 @@ class FastClassifier:
         self.calib_ = np.tile(np.array([1.0, 0.0], dtype=np.float64), (k, 1))
         return self
 
+    def coef_T(self) -> np.ndarray:
+        """``coef_.T`` as a C-contiguous (n_features, k) array, cached: sparse @ dense with a
+        transposed view would copy the whole weight matrix on every call."""
+        cache = getattr(self, "_coef_T_cache", None)
+        if cache is None or cache[0] is not self.coef_:
+            cache = (self.coef_, np.ascontiguousarray(self.coef_.T))
+            self._coef_T_cache = cache
+        return cache[1]
+
     def decision_function(self, texts: Sequence[str], norms: list[Normalized] | None = None):
         X, _, _ = self._features(texts, norms)
-        return np.asarray(X @ self.coef_.T) + self.intercept_
+        return np.asarray(X @ self.coef_T()) + self.intercept_
 
     def calibrate(self, texts: Sequence[str], Y: np.ndarray, min_pos: int = 5):
         """Platt scaling per category on held-out rows (masked like ``fit``)."""
@@ -263,53 +272,90 @@ class FastClassifier:
 
     # -- explanations -----------------------------------------------------------
 
+    def _word_contributions(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(word-block, char-block) contributions of each word alone to every category,
+        before dividing by a document's block norms; shapes (len(words), n_categories)."""
+        cache = getattr(self, "_coefT", None)
+        if cache is None or cache[0] is not self.coef_:
+            wf = self.word_features
+            cw = np.ascontiguousarray(self.coef_[:, :wf].T)
+            cc = np.ascontiguousarray(self.coef_[:, wf : wf + self.char_features].T)
+            self._coefT = cache = (self.coef_, cw, cc)
+        _, cw, cc = cache
+        Xw, Xc = self._raw_counts(words)
+        wf = self.word_features
+        Xw = Xw.tocsr()
+        Xw.data = np.log1p(Xw.data) * self.idf_[:wf][Xw.indices]
+        Xc = Xc.tocsr()
+        Xc.data = np.log1p(Xc.data) * self.idf_[wf:][Xc.indices]
+        return np.asarray(Xw @ cw), np.asarray(Xc @ cc)
+
+    def explain_batch(
+        self,
+        norms: Sequence[Normalized],
+        categories: Sequence[Sequence[str]],
+        block_norms: Sequence[tuple[float, float]],
+        top_k: int = 3,
+        min_share: float = 0.35,
+    ) -> list[list[Span]]:
+        """Explanations for many documents with one featurisation of all their words."""
+        out: list[list[Span]] = [[] for _ in norms]
+        todo = [i for i, cats in enumerate(categories) if cats]
+        if not todo:
+            return out
+        doc_words = {i: [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norms[i].text)]
+                     for i in todo}  # fmt: skip
+        vocab: dict[str, int] = {}
+        for i in todo:
+            for _, _, w in doc_words[i]:
+                vocab.setdefault(w, len(vocab))
+        if vocab:
+            cw, cc = self._word_contributions(list(vocab))
+        for i in todo:
+            norm = norms[i]
+            src = norm.original or norm.text
+            words = doc_words[i]
+            nw, nc = block_norms[i]
+            uniq = list(dict.fromkeys(w for _, _, w in words))
+            if uniq:
+                ids = [vocab[w] for w in uniq]
+                contrib = cw[ids] / max(nw, 1e-9) + cc[ids] / max(nc, 1e-9)
+            for cat in categories[i]:
+                if cat == "profanity":
+                    lex = [m.span() for m in _PROFANITY_RE.finditer(norm.text)]
+                    if lex:
+                        for s, e in lex[: top_k * 2]:
+                            os_, oe = norm.to_original_span(s, e)
+                            out[i].append(Span(os_, oe, cat, 1.0, src[os_:oe]))
+                        continue
+                if not uniq:
+                    continue
+                col = contrib[:, self.categories.index(cat)]
+                order = np.argsort(-col)[:top_k]
+                top = float(col[order[0]])
+                for u in order:
+                    wgt = float(col[u])
+                    if wgt <= 0 or wgt < min_share * top:
+                        break
+                    for s, e, w in words:
+                        if w == uniq[u]:
+                            os_, oe = norm.to_original_span(s, e)
+                            out[i].append(Span(os_, oe, cat, wgt, src[os_:oe]))
+        return out
+
     def explain(
         self,
         norm: Normalized,
         categories: Sequence[str],
         block_norms: tuple[float, float] | None = None,
         top_k: int = 3,
+        min_share: float = 0.35,
     ) -> list[Span]:
         """Top words (mapped to ORIGINAL offsets) pushing each of ``categories`` up."""
-        if not categories:
-            return []
-        words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm.text)]
-        if not words:
-            return []
-        uniq = list(dict.fromkeys(w for _, _, w in words))
-        Xw, Xc = self._raw_counts(uniq)
-        wf = self.word_features
         if block_norms is None:
             _, _, (nw, nc) = self._features([norm.original or norm.text], [norm])
             block_norms = (float(nw[0]), float(nc[0]))
-        nw, nc = block_norms
-        Xw = Xw.tocsr()
-        Xw.data = np.log1p(Xw.data) * self.idf_[:wf][Xw.indices] / max(nw, 1e-9)
-        Xc = Xc.tocsr()
-        Xc.data = np.log1p(Xc.data) * self.idf_[wf:][Xc.indices] / max(nc, 1e-9)
-        cat_idx = [self.categories.index(c) for c in categories]
-        W = self.coef_[cat_idx]
-        contrib = np.asarray(Xw @ W[:, :wf].T) + np.asarray(Xc @ W[:, wf : wf + Xc.shape[1]].T)
-        # char n-grams overlap between neighbouring words only at the edges; scale them down a
-        # bit so long words do not win by sheer length.
-        out: list[Span] = []
-        first_pos = {}
-        for s, e, w in words:
-            first_pos.setdefault(w, (s, e))
-        for ci, cat in enumerate(categories):
-            order = np.argsort(-contrib[:, ci])[:top_k]
-            for u in order:
-                wgt = float(contrib[u, ci])
-                if wgt <= 0:
-                    break
-                word = uniq[u]
-                for s, e, w in words:
-                    if w != word:
-                        continue
-                    os_, oe = norm.to_original_span(s, e)
-                    src = norm.original or norm.text
-                    out.append(Span(os_, oe, cat, wgt, src[os_:oe]))
-        return out
+        return self.explain_batch([norm], [list(categories)], [block_norms], top_k, min_share)[0]
 
     # -- persistence helpers (see artifacts.py) ------------------------------------
 

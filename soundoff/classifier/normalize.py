@@ -68,6 +68,8 @@ _ORDINAL_RE = re.compile(
 _SPACED_RE = re.compile(r"(?<![\w])([a-z])(?:([ .\-_*])[a-z](?:\2[a-z]){1,})(?![\w])")
 _REPEAT_RE = re.compile(r"(.)\1{2,}")
 _WS_RE = re.compile(r"\s+")
+_CTRL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_OTHER_WS_RE = re.compile(r"[^\S ]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,10 +127,8 @@ def _map_char(c: str) -> str:
 def _unicode_step(text: str) -> tuple[str, list[int]]:
     if text.isascii():
         s = text.lower()
-        if "\n" in s or "\t" in s or "\r" in s:
-            s = s.translate({10: 32, 9: 32, 13: 32})
-        if any(ord(ch) < 32 or ord(ch) == 127 for ch in s):
-            s = "".join(" " if ord(ch) < 32 or ord(ch) == 127 else ch for ch in s)
+        if _CTRL_RE.search(s):
+            s = _CTRL_RE.sub(" ", s)
         return s, list(range(len(text)))
     chars: list[str] = []
     offs: list[int] = []
@@ -224,6 +224,8 @@ def _repeat_step(s: str, offs: list[int]) -> tuple[str, list[int]]:
 
 
 def _ws_step(s: str, offs: list[int]) -> tuple[str, list[int]]:
+    if "  " not in s and s[:1] != " " and s[-1:] != " " and not _OTHER_WS_RE.search(s):
+        return s, offs
     drop: list[int] = []
     for m in _WS_RE.finditer(s):
         if m.start() == 0 or m.end() == len(s):

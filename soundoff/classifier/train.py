@@ -29,7 +29,7 @@ DEFAULT_PARAMS: dict = {
     "word_features": 2**17,
     "char_features": 2**18,
     "C": {
-        "spam": 4.0,
+        "spam": 10.0,
         "identity_attack": 1.0,
         "insult": 1.0,
         "threat": 1.0,
@@ -118,6 +118,8 @@ def sample_weights(train: Sequence[D.Example], cap: int = DATASET_CAP) -> np.nda
     for i, r in enumerate(train):
         if r.dataset in SPAM_BACKGROUND:
             W[i, j] *= SPAM_BACKGROUND_FACTOR
+        elif r.dataset == "youtube_spam":
+            W[i, j] *= 2.0  # the only web-comment spam source
         elif r.dataset == "augment" and r.labels.get("spam") is not None:
             W[i, j] *= 2.0
     return W
