@@ -106,6 +106,7 @@ def _screen_case(case: Case, *, deep: bool, subject=None) -> Case:
             )
         doubtful = (
             screening.score is not None
+            and screening.decision.verdict != REJECT  # a confident rejection stands
             and _model_decides(screening)
             and (
                 scoring.fast_unsure(screening.score.scores)
