@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from soundoff.comments import readers, selectors, services
 from soundoff.comments.forms import CommentForm, EditForm, ReportForm
-from soundoff.comments.models import Comment, CommentStatus
+from soundoff.comments.models import Comment, CommentStatus, Report
 from soundoff.core.errors import RateLimited
 from soundoff.core.privacy import client_ip
 
@@ -206,8 +206,26 @@ def comment_like(request, comment_id: int):
     return readers.set_reader_cookie(request, response)
 
 
-@require_POST
+def report_form(request, comment_id: int):
+    """The report form for one published comment: a fragment that htmx loads when a
+    reader opens "Report" (so the thread doesn't carry a form per comment), or, without
+    JavaScript, a page of its own."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("article"),
+        pk=comment_id,
+        status=CommentStatus.PUBLISHED,
+        article__in=_article_model().objects.live(),
+    )
+    context = {"comment": comment, "reasons": Report.Reason.choices}
+    if request.htmx:
+        return render(request, "comments/_report_form.html", context)
+    return render(request, "comments/report.html", context)
+
+
+@require_http_methods(["GET", "POST"])
 def comment_report(request, comment_id: int):
+    if request.method == "GET":
+        return report_form(request, comment_id)
     form = ReportForm(request.POST)
     if not form.is_valid():
         return HttpResponse("Choose a reason for the report.", status=400)

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from soundoff.comments.selectors import published_count
 from soundoff.comments.views import comment_section_context
 from soundoff.newsroom import selectors
 from soundoff.newsroom.markup import render_body
@@ -56,21 +55,23 @@ def article(request, slug: str):
     )
     if not article.is_live and not request.user.has_perm("newsroom.change_article"):
         raise Http404("No such article")
+    comments = comment_section_context(
+        request,
+        article,
+        sort=request.GET.get("sort", "oldest"),
+        page=request.GET.get("page", 1),
+    )
     context = {
         "article": article,
         "body_html": selectors.article_body_html(article),
         "sections": list(article.sections.all()),
-        "comment_count": published_count(article),
+        # The thread has counted the published comments already.
+        "comment_count": comments["thread"].total_published,
         "related": selectors.related_articles(article),
         "promo": selectors.promo_for(article),
         "free_report": FreeReport.objects.filter(is_active=True).first(),
         "policy_page": SitePage.objects.filter(slug=SitePage.COMMENTING_POLICY).first(),
-        **comment_section_context(
-            request,
-            article,
-            sort=request.GET.get("sort", "oldest"),
-            page=request.GET.get("page", 1),
-        ),
+        **comments,
     }
     return render(request, "newsroom/article.html", context)
 
