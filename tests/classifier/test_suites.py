@@ -31,6 +31,7 @@ HATEFUL_TYPES = {
     "negate_pos",
     "phrase_question",
     "phrase_opinion",
+    "derog_news",
 }
 BENIGN_TYPES = {
     "negate_neg",
@@ -44,6 +45,7 @@ BENIGN_TYPES = {
     "slur_reclaimed",
     "slur_homonym",
     "civil_critique",
+    "policy_opinion",
 }
 
 

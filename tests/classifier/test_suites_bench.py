@@ -104,3 +104,15 @@ def test_baseline_runs_when_installed(bench, capsys):
     assert rc == 0
     printed = capsys.readouterr().out
     assert "alt-profanity-check" in printed and "## Bias" in printed
+
+
+def test_semantic_head_scorer_runs_when_shipped(bench):
+    from soundoff.classifier import semantic
+
+    if not (semantic.DEFAULT_ARTIFACT_DIR / "heads.npz").is_file():
+        pytest.skip("no semantic heads shipped")
+    pytest.importorskip("onnxruntime")
+    scorer = bench.load_named_scorer("semantic-head", "verdict", 0.5, bench.CATEGORIES)
+    report = bench.run_all(scorer, suites=("bias",))
+    assert report["bias"]["n"] == 768
+    assert scorer.thresholds  # per-category thresholds from heads.npz

@@ -561,6 +561,234 @@ _add(
 )
 
 
+# News-comment style: long-form hate that hides in ordinary debate, and legitimate
+# (if blunt) policy opinions about the same topics that must stay up.
+_NEWS_HATE = [
+    (
+        "immigrants",
+        "Another stabbing in the town centre. Everyone knows who is doing it. "
+        "Send every last one of these immigrants back and the problem disappears.",
+    ),
+    (
+        "muslims",
+        "You can't integrate people whose religion tells them to hate us. "
+        "Muslims will never be British, they are an enemy within.",
+    ),
+    (
+        "jews",
+        "Follow the money behind this paper and you'll find the same people every time. "
+        "The Jews own the banks and the media, wake up.",
+    ),
+    (
+        "refugees",
+        "These so-called refugees are just young men here to rape our daughters. "
+        "Close the borders before it's too late.",
+    ),
+    (
+        "roma",
+        "Roma people steal, it's in their blood. The council should bulldoze the camp "
+        "and be done with it.",
+    ),
+    (
+        "black_people",
+        "Crime went up the year the estate filled with Black families. "
+        "Coincidence? They simply aren't capable of living in a civilised society.",
+    ),
+    (
+        "trans_people",
+        "Trans people are mentally ill predators and this paper should stop "
+        "pretending otherwise. Keep them away from children.",
+    ),
+    (
+        "gay_people",
+        "Gay people are perverts and the council should stop funding their "
+        "disgusting parade. Nobody wants that filth near families.",
+    ),
+    (
+        "women",
+        "Women shouldn't be allowed anywhere near politics. They're too emotional "
+        "and too stupid to make decisions. Back to the kitchen.",
+    ),
+    (
+        "disabled_people",
+        "Why are we paying for ramps and carers? Disabled people are a drain "
+        "on everyone and contribute nothing. Let nature take its course.",
+    ),
+    (
+        "arabs",
+        "Arabs are backward savages. Every Arab country is a hellhole because of the "
+        "people in it, and now they want to bring it here.",
+    ),
+    (
+        "hindus",
+        "Hindus worship cows and live in filth. We don't need their temples or their "
+        "stinking curry houses on our high street.",
+    ),
+    (
+        "sikhs",
+        "Sikhs with their daggers and turbans are a danger to everyone. Ban them "
+        "from our schools before someone gets hurt.",
+    ),
+    (
+        "asian_people",
+        "The virus came from Asian people and their disgusting eating habits. "
+        "Don't let them back into the country.",
+    ),
+    (
+        "latinos",
+        "Latinos are drug dealers and gang members, every single one. The wall "
+        "can't be built fast enough.",
+    ),
+    (
+        "christians",
+        "Christians are brainwashed idiots who should be banned from teaching. "
+        "Their churches should be burnt to the ground.",
+    ),
+    (
+        "immigrants",
+        "Great, more housing for immigrants while our own sleep on the streets. "
+        "They breed like rats and take everything.",
+    ),
+    (
+        "muslims",
+        "Every terror attack, same religion. Time we deported every Muslim in the "
+        "country, no exceptions.",
+    ),
+    ("jews", "Funny how the Jews always end up running things. Hitler had a point."),
+    ("refugees", "Put the refugees on a boat and sink it. Problem solved."),
+]
+_NEWS_POLICY = [
+    (
+        "immigrants",
+        "I think net migration is too high for the number of houses we build. "
+        "The government should set a lower target and plan for it.",
+    ),
+    (
+        "muslims",
+        "I disagree with faith schools of any religion, including the new Islamic "
+        "academy. State schools should be secular.",
+    ),
+    (
+        "jews",
+        "Criticising the Israeli government's policy is not the same as criticising "
+        "Jewish people, and this article blurs the two.",
+    ),
+    (
+        "refugees",
+        "The asylum backlog is a disgrace. Claims should be decided in weeks, not "
+        "years, for the sake of refugees and taxpayers alike.",
+    ),
+    (
+        "roma",
+        "The council should provide a proper authorised site for Roma families rather "
+        "than moving them on every few weeks.",
+    ),
+    (
+        "black_people",
+        "Stop and search data shows Black residents are stopped far more often. "
+        "The police need to explain why.",
+    ),
+    (
+        "trans_people",
+        "I have questions about how the new guidance on changing rooms will "
+        "work in practice, and I think parents deserve clear answers.",
+    ),
+    (
+        "gay_people",
+        "I'm a Christian and I don't agree with same-sex marriage, but I'd never "
+        "stop anyone living their life. Live and let live.",
+    ),
+    (
+        "women",
+        "The gender pay gap at the council is 14 percent. That needs fixing before "
+        "they spend money on a new logo.",
+    ),
+    (
+        "disabled_people",
+        "The benefit assessments are cruel and badly run. Disabled people "
+        "are being put through hell for the sake of statistics.",
+    ),
+    (
+        "arabs",
+        "The article should have interviewed Arab residents instead of only quoting "
+        "politicians about them.",
+    ),
+    (
+        "hindus",
+        "The temple's planning application should be judged like any other building: "
+        "parking, noise, design. Religion has nothing to do with it.",
+    ),
+    (
+        "sikhs",
+        "Sikh pupils should be allowed to wear the kara. The school's ban is "
+        "petty and probably unlawful.",
+    ),
+    (
+        "asian_people",
+        "Anti-Asian abuse went up during the pandemic and too few cases were "
+        "prosecuted. That needs to change.",
+    ),
+    (
+        "latinos",
+        "Farm wages are so low that only migrant workers, many of them Latino, take "
+        "the jobs. Raise the wages.",
+    ),
+    (
+        "christians",
+        "The church should pay business rates on its commercial properties like "
+        "everyone else. No special treatment.",
+    ),
+    (
+        "immigrants",
+        "Immigration should be controlled, fair and humane. Both parties have failed on all three.",
+    ),
+    (
+        "muslims",
+        "I'm an atheist and I think all religions, Islam included, should be open "
+        "to criticism and satire.",
+    ),
+    (
+        "refugees",
+        "Housing asylum seekers in hotels is expensive and bad for them. Councils "
+        "need proper funding to house people in the community.",
+    ),
+    (
+        "immigrants",
+        "The skills shortage in care homes won't be solved without overseas staff. "
+        "Pretending otherwise helps nobody.",
+    ),
+]
+# items that also call for violence carry the threat label
+_NEWS_THREATS = ("burnt to the ground", "sink it", "nature take its course", "bulldoze")
+for _target, _text in _NEWS_HATE:
+    _th = int(any(k in _text for k in _NEWS_THREATS))
+    _add("derog_news", _target, 1, labels(ia=1, th=_th, tox=1), _text)
+for _target, _text in _NEWS_POLICY:
+    _add("policy_opinion", _target, 0, labels(), _text)
+_add(
+    "threat_indiv",
+    "none",
+    1,
+    labels(th=1, tox=1),
+    "Print that story again and we'll see how brave you are with a broken jaw.",
+    "I've got your address from the electoral roll. Sleep well.",
+    "People like you end up having accidents. Just saying.",
+    "If I ever see that councillor in the street he's getting a kicking.",
+    "Enjoy your last week in that job, and maybe your last week full stop.",
+    "Touch my allotment again and I'll slit your throat.",
+)
+_add(
+    "profanity_nh",
+    "none",
+    0,
+    labels(),
+    "Absolute shitshow of a match but what a comeback in the last ten minutes.",
+    "Fuck me, the new bridge actually opened on schedule.",
+    "That's a damn good question and the council should answer it.",
+    "Pissing it down again. Good luck to everyone at the fete.",
+)
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
