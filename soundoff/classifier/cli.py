@@ -15,6 +15,8 @@ from typing import TextIO
 
 import numpy as np
 
+from .artifacts import ArtifactError
+
 __all__ = ["evaluate_main", "main", "score_main", "train_main"]
 
 
@@ -191,7 +193,11 @@ def evaluate_main(argv: Sequence[str] | None = None) -> int:
     if not root.is_dir():
         _log(f"error: data sets folder {root} not found")
         return 2
-    model = load_default(args.artifacts)
+    try:
+        model = load_default(args.artifacts)
+    except ArtifactError as exc:
+        _log(f"error: {exc}")
+        return 2
     fast = getattr(model, "fast", model)
     rows = [r for r in D.load_many(D.TRAIN_SETS, root) if r.split == "test"]
     apply_profanity_lexicon(rows)
@@ -236,7 +242,11 @@ def score_main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
     ap.add_argument("--batch", type=int, default=256)
     args = ap.parse_args(argv)
     out = stdout or sys.stdout
-    model = load_default(args.artifacts)
+    try:
+        model = load_default(args.artifacts)
+    except ArtifactError as exc:
+        _log(f"error: {exc}")
+        return 2
     src = open(args.input, encoding="utf-8") if args.input else (stdin or sys.stdin)  # noqa: SIM115
     try:
         pending: list[tuple[int, str]] = []

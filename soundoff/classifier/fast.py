@@ -98,6 +98,43 @@ def rule_features(original: str, norm: str) -> list[float]:
     ]
 
 
+# ------------------------------------------------------------------ negation marking
+
+_NEGATORS = (
+    r"not|no|never|nobody|nothing|none|neither|nor|cannot|"
+    r"(?:do|does|did|is|are|was|were|ca|wo|should|would|could|have|has|had)n'?t"
+)
+_NEG_RE = re.compile(r"\b(?:" + _NEGATORS + r")\b")
+_CLAUSE_END = re.compile(r"[.,;:!?\n]|\bbut\b")
+
+
+def mark_negation(text: str, scope: int = 3) -> str:
+    """Prefix the ``scope`` words after a negator with ``not_`` (word features only), so that
+    "i don't hate them" and "i hate them" share fewer word features."""
+    if not _NEG_RE.search(text):
+        return text
+    out: list[str] = []
+    pos = 0
+    for m in _NEG_RE.finditer(text):
+        if m.start() < pos:
+            continue
+        out.append(text[pos : m.end()])
+        end_m = _CLAUSE_END.search(text, m.end())
+        limit = end_m.start() if end_m else len(text)
+        seg = text[m.end() : limit]
+        n = 0
+
+        def mark(w: re.Match) -> str:
+            nonlocal n
+            n += 1
+            return "not_" + w.group() if n <= scope else w.group()
+
+        out.append(_WORD_RE.sub(mark, seg))
+        pos = limit
+    out.append(text[pos:])
+    return "".join(out)
+
+
 # ------------------------------------------------------------------ the estimator
 
 
@@ -124,6 +161,7 @@ class FastClassifier:
         class_weight: str | None = "balanced",
         max_iter: int = 200,
         random_state: int = 0,
+        negation_scope: int = 0,
     ) -> None:
         self.categories = categories
         self.word_features = word_features
@@ -134,6 +172,7 @@ class FastClassifier:
         self.class_weight = class_weight
         self.max_iter = max_iter
         self.random_state = random_state
+        self.negation_scope = negation_scope
 
     # -- features -----------------------------------------------------------------
 
@@ -164,7 +203,10 @@ class FastClassifier:
 
     def _raw_counts(self, norm_texts: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         vw, vc = self._vectorizers()
-        return vw.transform(norm_texts), vc.transform(norm_texts)
+        words = norm_texts
+        if self.negation_scope:
+            words = [mark_negation(t, self.negation_scope) for t in norm_texts]
+        return vw.transform(words), vc.transform(norm_texts)
 
     @staticmethod
     def _tfidf_block(X: sp.csr_matrix, idf: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray]:
@@ -370,6 +412,7 @@ class FastClassifier:
             "class_weight": self.class_weight,
             "max_iter": self.max_iter,
             "random_state": self.random_state,
+            "negation_scope": self.negation_scope,
         }
 
     def set_params(self, **params):

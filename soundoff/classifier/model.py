@@ -222,11 +222,21 @@ def load_cascade(artifacts_dir: Path | str | None = None) -> CascadeModel:
         raise ArtifactError(f"semantic tier not available: {exc}") from exc
     W = np.asarray(head.weights, dtype=np.float32)
     b = np.asarray(head.biases, dtype=np.float32)
+    head_thr = dict(getattr(head, "thresholds", {}) or {})
 
-    def make(j: int) -> Callable[[np.ndarray], np.ndarray]:
-        return lambda E: 1.0 / (1.0 + np.exp(-np.clip(E @ W[j] + b[j], -30, 30)))
+    def _logit(p: float) -> float:
+        p = min(max(p, 1e-6), 1 - 1e-6)
+        return float(np.log(p / (1 - p)))
 
-    heads = {c: make(j) for j, c in enumerate(head.categories) if c in CATEGORIES}
+    def make(j: int, cat: str) -> Callable[[np.ndarray], np.ndarray]:
+        # The heads have their own calibration and thresholds: shift each head's logit so
+        # that its threshold lands on the fast tier's threshold before the two are averaged.
+        shift = 0.0
+        if cat in head_thr:
+            shift = _logit(fast.thresholds.get(cat, 0.5)) - _logit(head_thr[cat])
+        return lambda E: 1.0 / (1.0 + np.exp(-np.clip(E @ W[j] + b[j] + shift, -30, 30)))
+
+    heads = {c: make(j, c) for j, c in enumerate(head.categories) if c in CATEGORIES}
     model = CascadeModel(fast, head.encoder, heads, version=head.version)
     with _LOCK:
         _CACHE[key] = model

@@ -87,3 +87,12 @@ def test_empty_and_type():
     assert normalize("").to_original_span(0, 0) == (0, 0)
     with pytest.raises(TypeError):
         normalize(None)  # type: ignore[arg-type]
+
+
+def test_negation_marking_helper():
+    from soundoff.classifier.fast import mark_negation
+
+    assert mark_negation("i don't hate them, they are fine", 3) == (
+        "i don't not_hate not_them, they are fine"
+    )
+    assert mark_negation("plain text", 3) == "plain text"
