@@ -116,7 +116,7 @@ class Case(TimeStampedModel):
     reasons = models.JSONField(default=list)
     scores = models.JSONField(default=dict)
     spans = models.JSONField(default=list)
-    model_version = models.CharField(max_length=64, blank=True)
+    model_version = models.CharField(max_length=200, blank=True)
     priority = models.FloatField(default=0.0, db_index=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     digest_sent_at = models.DateTimeField(
@@ -139,7 +139,9 @@ class AuditEntry(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
-    actor_label = models.CharField(max_length=120, help_text="Username, or 'auto: rules v1'.")
+    actor_label = models.CharField(
+        max_length=240, help_text="Username, or 'auto: rules-v2 + <model version>'."
+    )
     verdict = models.CharField(max_length=8, choices=Verdict.choices, blank=True)
     reasons = models.JSONField(default=list)
     scores = models.JSONField(default=dict)
