@@ -52,3 +52,31 @@ def test_open_case_left_behind_is_resumed(article, settings, capsys):
 def test_fresh_work_is_left_to_the_worker(article):
     CommentFactory(article=article, status=CommentStatus.PENDING, published_at=None)
     assert services.stale_sweep() == {"resumed": 0, "opened": 0}
+
+
+def test_a_case_that_keeps_failing_goes_to_a_person(article, settings, monkeypatch):
+    from soundoff.comments import services as cs
+
+    settings.SOUNDOFF = {**settings.SOUNDOFF, "MODERATION_INLINE": False}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.dummy.DummyBackend",
+            "QUEUES": ["default", "moderation", "newsroom", "email"],
+        }
+    }
+    comment = cs.comment_create(
+        article=article,
+        body="Another fine comment.",
+        author_name="Jo",
+        poster=cs.Poster(ip="192.0.2.10", reader_key="jo"),
+    )
+    Case.objects.update(created_at=timezone.now() - timedelta(minutes=5))
+
+    def broken(*, case_id):
+        raise RuntimeError("database said no")
+
+    monkeypatch.setattr(services, "case_screen", broken)
+    assert services.stale_sweep()["resumed"] == 1
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.HELD
+    assert Case.objects.get().status == CaseStatus.AWAITING_REVIEW

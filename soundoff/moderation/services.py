@@ -525,6 +525,23 @@ def appeal_create(*, subject_key: str, note: str) -> Appeal:
     return appeal
 
 
+def _hold_for_review(case_id: int) -> None:
+    case = Case.objects.get(pk=case_id)
+    reason = Reason("system.screening_failed", HOLD, "Automatic screening failed; review it")
+    try:
+        decision_record(
+            case=case,
+            verdict=HOLD,
+            reasons=[reason.as_dict()],
+            actor=None,
+            actor_label="system",
+            action="moderation.auto",
+        )
+    except Exception:
+        logger.exception("Could not hold %s either; it stays pending", case.subject_key)
+        gap_record(subject_key=case.subject_key, reason="screening keeps failing")
+
+
 def stale_sweep(*, older_than: timedelta = STALE_AFTER) -> dict[str, int]:
     """Resume screening that a worker outage interrupted: open cases left too long, and
     pending subjects that never got a case. Safe to run repeatedly and concurrently."""
@@ -533,7 +550,12 @@ def stale_sweep(*, older_than: timedelta = STALE_AFTER) -> dict[str, int]:
     for case_id in Case.objects.filter(status=CaseStatus.OPEN, created_at__lt=cutoff).values_list(
         "pk", flat=True
     )[:500]:
-        case_screen(case_id=case_id)
+        try:
+            case_screen(case_id=case_id)
+        except Exception:
+            # Screening this one keeps failing: hand it to a person rather than retry forever.
+            logger.exception("Screening %s failed again; sending it to the queue", case_id)
+            _hold_for_review(case_id)
         resumed += 1
     from soundoff.moderation.subjects import registered_adapters
 
