@@ -301,3 +301,24 @@ def test_ip_bans_expire_even_when_the_ban_is_permanent(article, moderator):
     bans = {b.kind: b for b in services.author_ban(case_id=case_of(bad).pk, actor=moderator)}
     assert bans["reader"].expires_at is None
     assert bans["ip"].expires_at is not None
+
+
+def test_bans_are_lifted_from_the_admin(article, client, django_user_model):
+    admin_user = django_user_model.objects.create_superuser("boss", "b@example.org", "pw")
+    bad = post(article, "You are a moron.", n=11)
+    bans = services.author_ban(case_id=case_of(bad).pk, actor=admin_user, reason="abuse")
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/moderation/ban/",
+        {
+            "action": "lift",
+            "_selected_action": [b.pk for b in bans],
+        },
+    )
+    assert response.status_code == 302
+    assert not Ban.objects.active().exists()
+    assert AuditEntry.objects.filter(action="moderation.unban").count() == len(bans)
+    assert (
+        post(article, "Glad to be back, and I'll keep it civil.", n=11).status
+        == CommentStatus.PUBLISHED
+    )
