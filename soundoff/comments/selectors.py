@@ -18,6 +18,24 @@ SORTS = {
     "newest": ("-created_at", "-id"),
     "liked": ("-like_count", "created_at", "id"),
 }
+# The columns a thread page renders (the raw body and email are not needed).
+THREAD_FIELDS = (
+    "id",
+    "author_name",
+    "author_url",
+    "body_html",
+    "status",
+    "status_message",
+    "like_count",
+    "created_at",
+    "edited_at",
+    "depth",
+    "reader_key",
+    "parent_id",
+    "root_id",
+    "article_id",
+    "user_id",
+)
 OWN_VISIBLE = (CommentStatus.PENDING, CommentStatus.HELD, CommentStatus.REJECTED)
 AWAITING = (CommentStatus.PENDING, CommentStatus.HELD)
 
@@ -91,23 +109,7 @@ def thread_page(
     roots_qs = (
         Comment.objects.filter(visible, article=article, parent__isnull=True)
         .order_by(*SORTS[sort])
-        .only(
-            "id",
-            "author_name",
-            "author_url",
-            "body_html",
-            "status",
-            "status_message",
-            "like_count",
-            "created_at",
-            "edited_at",
-            "depth",
-            "reader_key",
-            "parent_id",
-            "root_id",
-            "article_id",
-            "user_id",
-        )
+        .only(*THREAD_FIELDS)
     )
     paginator = Paginator(roots_qs, conf.get("COMMENT_PAGE_SIZE"))
     page_obj = paginator.get_page(page)
@@ -115,23 +117,7 @@ def thread_page(
     replies = (
         Comment.objects.filter(visible, root_id__in=[r.pk for r in roots])
         .order_by("created_at", "id")
-        .only(
-            "id",
-            "author_name",
-            "author_url",
-            "body_html",
-            "status",
-            "status_message",
-            "like_count",
-            "created_at",
-            "edited_at",
-            "depth",
-            "reader_key",
-            "parent_id",
-            "root_id",
-            "article_id",
-            "user_id",
-        )
+        .only(*THREAD_FIELDS)
     )
     nodes = build_tree(roots, list(replies), reader_key=reader_key)
     return ThreadPage(
