@@ -74,3 +74,36 @@ class CommentFactory(factory.django.DjangoModelFactory):
     body_html = factory.LazyAttribute(lambda o: markup.render(o.body))
     status = CommentStatus.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
+
+
+def published_thread(article, *, roots: int, replied: int) -> list[Comment]:
+    """Insert `roots` published top-level comments in bulk, the first `replied` of them
+    with one published reply each; returns the top-level comments."""
+    tops = Comment.objects.bulk_create(
+        [
+            Comment(
+                article=article,
+                author_name=f"r{i}",
+                body="x",
+                body_html="<p>x</p>",
+                status=CommentStatus.PUBLISHED,
+            )
+            for i in range(roots)
+        ]
+    )
+    Comment.objects.bulk_create(
+        [
+            Comment(
+                article=article,
+                parent=r,
+                root=r,
+                depth=1,
+                author_name="y",
+                body="y",
+                body_html="<p>y</p>",
+                status=CommentStatus.PUBLISHED,
+            )
+            for r in tops[:replied]
+        ]
+    )
+    return tops

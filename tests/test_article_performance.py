@@ -17,7 +17,7 @@ from soundoff.comments import services
 from soundoff.comments.models import Comment, CommentStatus, Report
 from soundoff.comments.selectors import thread_page
 from soundoff.comments.templatetags import comments as comment_tags
-from tests.factories import CommentFactory
+from tests.factories import CommentFactory, published_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -259,33 +259,7 @@ def test_page_still_renders_when_the_cache_is_down(article, client, monkeypatch)
 
 
 def test_big_thread_page_query_count_and_size(article, client, django_assert_max_num_queries):
-    roots = Comment.objects.bulk_create(
-        [
-            Comment(
-                article=article,
-                author_name=f"r{i}",
-                body="x",
-                body_html="<p>x</p>",
-                status=CommentStatus.PUBLISHED,
-            )
-            for i in range(120)
-        ]
-    )
-    Comment.objects.bulk_create(
-        [
-            Comment(
-                article=article,
-                parent=r,
-                root=r,
-                depth=1,
-                author_name="y",
-                body="y",
-                body_html="<p>y</p>",
-                status=CommentStatus.PUBLISHED,
-            )
-            for r in roots[:40]
-        ]
-    )
+    published_thread(article, roots=120, replied=40)
     for attempt in ("cold", "cached"):
         if attempt == "cold":
             cache.clear()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from soundoff.comments.models import Comment, CommentStatus
+from soundoff.comments.models import CommentStatus
 from soundoff.comments.selectors import build_tree, thread_page
-from tests.factories import CommentFactory
+from tests.factories import CommentFactory, published_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -84,33 +84,7 @@ def test_pending_held_and_rejected_visible_only_to_their_author(article):
 def test_large_thread_page_uses_a_constant_number_of_queries(
     article, client, django_assert_max_num_queries
 ):
-    roots = Comment.objects.bulk_create(
-        [
-            Comment(
-                article=article,
-                author_name=f"r{i}",
-                body="x",
-                body_html="<p>x</p>",
-                status=CommentStatus.PUBLISHED,
-            )
-            for i in range(300)
-        ]
-    )
-    Comment.objects.bulk_create(
-        [
-            Comment(
-                article=article,
-                parent=r,
-                root=r,
-                depth=1,
-                author_name="y",
-                body="y",
-                body_html="<p>y</p>",
-                status=CommentStatus.PUBLISHED,
-            )
-            for r in roots[:100]
-        ]
-    )
+    published_thread(article, roots=300, replied=100)
     with django_assert_max_num_queries(20):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200

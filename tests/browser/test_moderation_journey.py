@@ -14,7 +14,6 @@ tests/conftest.py); the live server runs in this process, so it applies there to
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -30,6 +29,7 @@ from soundoff.moderation.models import (
     CaseStatus,
 )
 from soundoff.moderation.roles import staff_create
+from tests.browser.watch import Watch
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,34 +49,6 @@ HATRED_NOTE = (
     "such as their race or religion."
 )
 WAVE_NOTE = "Your comment was not published: the same text was posted in many places."
-
-
-class Watch:
-    """Every request URL and console error from the pages of the contexts it watches."""
-
-    def __init__(self):
-        self.urls: list[str] = []
-        self.errors: list[str] = []
-        self.step = "start"
-
-    def attach(self, context) -> None:
-        context.on("request", lambda request: self.urls.append(request.url))
-        context.on("page", self._page)
-
-    def _page(self, page) -> None:
-        page.on("console", lambda msg: self._error(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda exc: self._error(str(exc)))
-
-    def _error(self, text: str) -> None:
-        self.errors.append(f"[{self.step}] {text}")
-
-    def foreign(self, origin: str) -> list[str]:
-        own = urlsplit(origin).netloc
-        return [
-            url
-            for url in self.urls
-            if urlsplit(url).scheme not in {"data", "blob", "about"} and urlsplit(url).netloc != own
-        ]
 
 
 @pytest.fixture
@@ -102,7 +74,7 @@ def open_page(browser, site, watch):
     def make():
         context = browser.new_context(base_url=site, viewport={"width": 1280, "height": 900})
         context.set_default_timeout(TIMEOUT_MS)
-        watch.attach(context)
+        watch.attach_context(context)
         contexts.append(context)
         return context.new_page()
 

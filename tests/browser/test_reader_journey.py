@@ -17,6 +17,7 @@ from soundoff.comments.models import Comment, CommentStatus
 from soundoff.moderation.models import Case
 from soundoff.newsroom.demo.loader import demo_load
 from soundoff.newsroom.models import Article
+from tests.browser.watch import Watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,31 +29,6 @@ HELD = (
     "and https://three.example/c"
 )
 NO_JS = "Posting this one with JavaScript switched off."
-
-
-class Watch:
-    """Collects every request URL and every console error a page produces."""
-
-    def __init__(self):
-        self.urls: list[str] = []
-        self.errors: list[str] = []
-        self.step = "start"  # named in error reports, to say when it happened
-
-    def attach(self, page) -> None:
-        page.on("request", lambda request: self.urls.append(request.url))
-        page.on("console", lambda msg: self._error(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda exc: self._error(str(exc)))
-
-    def _error(self, text: str) -> None:
-        self.errors.append(f"[{self.step}] {text}")
-
-    def foreign(self, origin: str) -> list[str]:
-        own = urlsplit(origin).netloc
-        return [
-            url
-            for url in self.urls
-            if urlsplit(url).scheme not in {"data", "blob", "about"} and urlsplit(url).netloc != own
-        ]
 
 
 @pytest.fixture
@@ -73,7 +49,7 @@ def _new_page(browser, base_url: str, watch: Watch, **context_options):
     )
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
-    watch.attach(page)
+    watch.attach_page(page)
     return context, page
 
 
