@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 RULES_VERSION = "rules-v2"
 STALE_AFTER = timedelta(minutes=2)
 IP_BAN_MAX = timedelta(days=7)
+SCREENING_FAILED = Reason("system.screening_failed", HOLD, "Automatic screening failed; review it")
 
 
 def _priority(scores: dict | None, reasons: list[dict]) -> float:
@@ -131,7 +132,7 @@ def _screen_case(case: Case, *, deep: bool, subject=None) -> Case:
         logger.exception("Screening failed for %s; holding it for review", case.subject_key)
         decision = Decision(
             HOLD,
-            (Reason("system.screening_failed", HOLD, "Automatic screening failed; review it"),),
+            (SCREENING_FAILED,),
         )
         score = None
     reasons = [r.as_dict() for r in decision.reasons]
@@ -527,12 +528,11 @@ def appeal_create(*, subject_key: str, note: str) -> Appeal:
 
 def _hold_for_review(case_id: int) -> None:
     case = Case.objects.get(pk=case_id)
-    reason = Reason("system.screening_failed", HOLD, "Automatic screening failed; review it")
     try:
         decision_record(
             case=case,
             verdict=HOLD,
-            reasons=[reason.as_dict()],
+            reasons=[SCREENING_FAILED.as_dict()],
             actor=None,
             actor_label="system",
             action="moderation.auto",
