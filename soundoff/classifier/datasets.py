@@ -33,6 +33,7 @@ __all__ = [
     "dataset_files",
     "default_datasets_dir",
     "load",
+    "load_hard_cases",
     "load_many",
     "split_of",
 ]
@@ -551,12 +552,45 @@ def load_augmentation(path: Path | None = None) -> list[Example]:
     return out
 
 
+AUGMENT_HARD_PATH = Path(__file__).resolve().parent / "data" / "augment_hard.json"
+HARD_GROUPS_PER_TEMPLATE = 6
+
+
+def load_hard_cases(path: Path | None = None, groups_path: Path | None = None) -> list[Example]:
+    """Expand ``data/augment_hard.json``: hand-written hard cases (negated hate, counter-speech,
+    threats against individuals, implicit derogation, abuse aimed at things...).
+
+    A template with a group placeholder is filled with ``HARD_GROUPS_PER_TEMPLATE`` groups of
+    ``augment.json``, rotating through the list so every group appears in every section; one
+    with ``{n}`` with one name. Rows are training rows of the ``augment`` source.
+    """
+    path = path or AUGMENT_HARD_PATH
+    if not path.is_file():
+        return []
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    base = json.loads((groups_path or AUGMENT_PATH).read_text(encoding="utf-8"))
+    groups, names = base["groups"], base["names"]
+    out: list[Example] = []
+    k = 0
+    for section in spec["sections"]:
+        labels = {c: section["labels"].get(c) for c in CATEGORIES}
+        for tpl in section["templates"]:
+            grouped = any(f"{{{ph}}}" in tpl for ph in ("p", "P", "s", "a"))
+            fills = HARD_GROUPS_PER_TEMPLATE if grouped else 1
+            for _ in range(fills):
+                g = groups[k % len(groups)] if grouped else None
+                text = _fill(tpl, g, names[k % len(names)])
+                k += 1
+                out.append(Example(text, dict(labels), "augment", split="train"))
+    return out
+
+
 def load_bias_eval(path: Path | None = None) -> list[str]:
     """Held-out neutral identity sentences (never trained on) for the false-flag check.
 
     Sentences that happen to coincide with a training template are left out.
     """
     spec = json.loads((path or AUGMENT_PATH).read_text(encoding="utf-8"))
-    trained = {ex.text for ex in load_augmentation(path)}
+    trained = {ex.text for ex in load_augmentation(path) + load_hard_cases(groups_path=path)}
     out = [_fill(t, g) for t in spec["bias_eval"] for g in spec["bias_eval_groups"]]
     return [t for t in out if t not in trained]
