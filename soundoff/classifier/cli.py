@@ -17,7 +17,7 @@ import numpy as np
 
 from .artifacts import ArtifactError
 
-__all__ = ["evaluate_main", "main", "score_main", "train_main"]
+__all__ = ["evaluate_main", "main", "score_main", "train_main", "train_semantic_main"]
 
 
 def _log(msg: str) -> None:
@@ -31,7 +31,7 @@ def train_main(argv: Sequence[str] | None = None) -> int:
     from . import datasets as D
     from .artifacts import file_sha256, save_fast
     from .model import DEFAULT_ARTIFACTS
-    from .train import load_extra_labels, train_fast
+    from .train import dataset_digests, load_extra_labels, train_fast
 
     ap = argparse.ArgumentParser(
         prog="soundoff-classifier train",
@@ -48,6 +48,11 @@ def train_main(argv: Sequence[str] | None = None) -> int:
         help='moderator decisions, JSON lines {"text": ..., "labels": {category: 0/1}}',
     )
     ap.add_argument("--no-ood", action="store_true", help="skip out-of-domain evaluation")
+    ap.add_argument(
+        "--no-semantic",
+        action="store_true",
+        help="do not recalibrate the semantic heads and stacker afterwards",
+    )
     args = ap.parse_args(argv)
 
     root = args.datasets or D.default_datasets_dir()
@@ -70,18 +75,7 @@ def train_main(argv: Sequence[str] | None = None) -> int:
     metrics["bias_eval"] = bias_check(fm)
     if not args.no_ood:
         metrics["out_of_domain"] = ood_eval(fm, root)
-    used = []
-    for name in D.TRAIN_SETS:
-        used.append(
-            {
-                "name": name,
-                "files": {
-                    str(p.relative_to(root)): file_sha256(p) for p in D.dataset_files(root, name)
-                },
-            }
-        )
-    used.append({"name": "augment", "files": {"soundoff/classifier/data/augment.json":
-                                               file_sha256(D.AUGMENT_PATH)}})  # fmt: skip
+    used = dataset_digests(root)
     if args.extra_labels:
         used.append({"name": "extra", "files": {str(args.extra_labels):
                                                  file_sha256(args.extra_labels)}})  # fmt: skip
@@ -98,11 +92,64 @@ def train_main(argv: Sequence[str] | None = None) -> int:
     print(format_table(metrics["test"], "Test split (train sets)"))
     if "out_of_domain" in metrics:
         print(format_table(metrics["out_of_domain"], "Out-of-domain (eval-only sets)"))
+    if not args.no_semantic:
+        if (args.out / "semantic" / "heads_raw.npz").is_file():
+            rc = _train_semantic(root, args.out)
+            if rc:
+                return rc
+        else:
+            _log("no fine-tuned semantic heads (semantic/heads_raw.npz): semantic tier skipped")
     b = metrics["bias_eval"]
     print(f"\nNeutral identity sentences: {b['n']}, identity_attack flagged "
           f"{b['identity_attack_flag_rate']:.1%}, toxicity flagged {b['toxicity_flag_rate']:.1%},"
           f" not published {b['not_published_rate']:.1%}")  # fmt: skip
     return 0
+
+
+def _train_semantic(root: Path, out: Path) -> int:
+    from .semantic_train import train_semantic_heads
+
+    try:
+        info = train_semantic_heads(root, out, log=_log)
+    except (FileNotFoundError, ValueError, ArtifactError) as exc:
+        _log(f"error: {exc}")
+        return 2
+    print(format_table(info["metrics"]["test"]["stacked"], "Test split, cascade (stacked)"))
+    return 0
+
+
+def train_semantic_main(argv: Sequence[str] | None = None) -> int:
+    from . import datasets as D
+    from .model import DEFAULT_ARTIFACTS
+
+    ap = argparse.ArgumentParser(
+        prog="soundoff-classifier train-semantic",
+        description="Calibrate the fine-tuned semantic heads on dev and fit the stacker that "
+        "combines them with the installed fast tier (no torch needed).",
+    )
+    ap.add_argument("--datasets", type=Path, default=None)
+    ap.add_argument("--out", type=Path, default=DEFAULT_ARTIFACTS, help="artifacts root")
+    args = ap.parse_args(argv)
+    root = args.datasets or D.default_datasets_dir()
+    if not root.is_dir():
+        _log(f"error: data sets folder {root} not found")
+        return 2
+    return _train_semantic(root, args.out)
+
+
+def load_for_tier(tier: str, artifacts: Path | None):
+    """``fast``, ``cascade`` or ``auto`` (the cascade when its artifacts load, else fast)."""
+    from .model import load_cascade, load_default
+
+    if tier == "fast":
+        return load_default(artifacts)
+    try:
+        return load_cascade(artifacts)
+    except ArtifactError as exc:
+        if tier == "cascade":
+            raise
+        _log(f"semantic tier unavailable ({exc}); using the fast tier")
+        return load_default(artifacts)
 
 
 def bias_check(model) -> dict:
@@ -157,7 +204,9 @@ def predict_matrix(model, texts: Sequence[str], batch: int = 2048) -> np.ndarray
     if hasattr(model, "probabilities"):
         parts = [model.probabilities(texts[i : i + batch])[0] for i in range(0, len(texts), batch)]
         return np.vstack(parts) if parts else np.zeros((0, len(CATEGORIES)))
-    scored = model.score_batch(list(texts))
+    scored = []
+    for i in range(0, len(texts), batch):
+        scored.extend(model.score_batch(list(texts[i : i + batch]), explain=False))
     return np.array([[s.scores[c] for c in CATEGORIES] for s in scored])
 
 
@@ -177,7 +226,6 @@ def format_table(rows: Sequence[dict], title: str) -> str:
 
 def evaluate_main(argv: Sequence[str] | None = None) -> int:
     from . import datasets as D
-    from .model import load_default
     from .train import apply_profanity_lexicon, evaluate_rows
 
     ap = argparse.ArgumentParser(
@@ -188,24 +236,25 @@ def evaluate_main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--artifacts", type=Path, default=None, help="artifacts root (with fast/)")
     ap.add_argument("--no-ood", action="store_true", help="skip the eval-only sets")
     ap.add_argument("--json", action="store_true", help="print JSON instead of markdown")
+    ap.add_argument("--tier", choices=("auto", "fast", "cascade"), default="auto",
+                    help="model to evaluate (auto: the cascade when available)")  # fmt: skip
     args = ap.parse_args(argv)
     root = args.datasets or D.default_datasets_dir()
     if not root.is_dir():
         _log(f"error: data sets folder {root} not found")
         return 2
     try:
-        model = load_default(args.artifacts)
+        model = load_for_tier(args.tier, args.artifacts)
     except ArtifactError as exc:
         _log(f"error: {exc}")
         return 2
-    fast = getattr(model, "fast", model)
     rows = [r for r in D.load_many(D.TRAIN_SETS, root) if r.split == "test"]
     apply_profanity_lexicon(rows)
-    probs = predict_matrix(fast, [r.text for r in rows])
+    probs = predict_matrix(model, [r.text for r in rows])
     result = {"test": evaluate_rows(rows, probs, model.thresholds)}
     if not args.no_ood:
-        result["out_of_domain"] = ood_eval(fast, root)
-    result["bias_eval"] = bias_check(fast)
+        result["out_of_domain"] = ood_eval(model, root)
+    result["bias_eval"] = bias_check(model)
     if args.json:
         print(json.dumps(result, indent=1))
         return 0
@@ -231,7 +280,7 @@ def _iter_lines(stream: TextIO):
 
 def score_main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
                stdout: TextIO | None = None) -> int:  # fmt: skip
-    from .model import default_verdict, load_default
+    from .model import default_verdict
 
     ap = argparse.ArgumentParser(
         prog="soundoff-classifier score",
@@ -240,10 +289,16 @@ def score_main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
     ap.add_argument("--input", type=Path, default=None)
     ap.add_argument("--artifacts", type=Path, default=None)
     ap.add_argument("--batch", type=int, default=256)
+    ap.add_argument(
+        "--tier",
+        choices=("auto", "fast", "cascade"),
+        default="auto",
+        help="auto (default): the cascade when its artifacts load, else fast",
+    )
     args = ap.parse_args(argv)
     out = stdout or sys.stdout
     try:
-        model = load_default(args.artifacts)
+        model = load_for_tier(args.tier, args.artifacts)
     except ArtifactError as exc:
         _log(f"error: {exc}")
         return 2
@@ -263,6 +318,7 @@ def score_main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
                         "spans": [x.as_dict() for x in s.spans],
                         "verdict": default_verdict(s.scores),
                         "model_version": s.model_version,
+                        "tier": s.tier,
                     }
                 pending.clear()
             for k in sorted(results):
@@ -297,10 +353,15 @@ def score_main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"train": train_main, "evaluate": evaluate_main, "score": score_main}
+    commands = {
+        "train": train_main,
+        "train-semantic": train_semantic_main,
+        "evaluate": evaluate_main,
+        "score": score_main,
+    }
     if not argv or argv[0] not in commands:
-        print("usage: python -m soundoff.classifier {train,evaluate,score} [options]",
-              file=sys.stderr)  # fmt: skip
+        names = ",".join(commands)
+        print(f"usage: python -m soundoff.classifier {{{names}}} [options]", file=sys.stderr)
         return 2
     t0 = time.time()
     rc = commands[argv[0]](argv[1:])

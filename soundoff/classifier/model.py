@@ -31,6 +31,9 @@ __all__ = [
 
 DEFAULT_ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 MAX_CHARS = 5000  # longer comments are scored on their first MAX_CHARS characters
+# The cascade embeds a comment when any stacked category's fast score reaches this fraction
+# of its threshold; below it the fast tier alone decides (clearly clean comments).
+STACK_ESCALATE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,16 +114,31 @@ class FastModel:
     def score(self, text: str) -> Scored:
         return self.score_batch([text])[0]
 
+    def explain(self, texts: Sequence[str], hot: Sequence[Sequence[str]]) -> list[list[Span]]:
+        """Spans (original offsets) for the given categories of each text."""
+        if not texts:
+            return []
+        _, norms, (nw, nc) = self.probabilities(list(texts))
+        return self.clf.explain_batch(
+            norms,
+            [list(h) for h in hot],
+            [(float(a), float(b)) for a, b in zip(nw, nc, strict=True)],
+        )
+
 
 class CascadeModel:
-    """Fast tier first; when it is unsure, ask semantic heads on sentence embeddings.
+    """Fast tier first; when it is not clearly clean, ask the semantic tier.
 
-    ``encoder`` is anything with ``encode(list[str]) -> np.ndarray (n, d)`` (the semantic
-    engineer's ``SentenceEncoder``); ``heads`` maps a category to a callable taking the
-    embedding matrix and returning probabilities.  A category's final score is the mean of
-    the fast and semantic probabilities when the fast score falls in ``band`` (relative to the
-    category threshold); otherwise the fast score stands.  Without an encoder this is exactly
-    the fast model.
+    ``encoder`` is anything with ``encode(list[str]) -> np.ndarray (n, d)``; ``heads`` maps a
+    category to a callable taking the embedding matrix and returning probabilities.
+
+    With a :class:`~soundoff.classifier.stack.Stacker` (``stack``) and ``head_logits`` (a
+    callable returning the heads' logits, columns ``stack.head_inputs``), every comment
+    whose fast score reaches ``band[0]`` x the threshold in any stacked category is embedded,
+    and the stacked categories get the stacker's probability (on the fast tier's threshold
+    scale); profanity stays the fast tier's. Without a stacker, a category's final score is
+    the mean of both tiers where the fast score lies in ``band`` (relative to its threshold).
+    Without an encoder this is exactly the fast model.
     """
 
     tier = "cascade"
@@ -133,10 +151,17 @@ class CascadeModel:
         band: tuple[float, float] = (0.4, 2.5),
         semantic_weight: float = 0.5,
         version: str = "semantic",
+        stack=None,
+        head_logits: Callable[[np.ndarray], np.ndarray] | None = None,
     ) -> None:
         self.fast = fast
         self.encoder = encoder
         self.heads = dict(heads or {})
+        self.stack = stack if head_logits is not None else None
+        self.head_logits = head_logits
+        if self.stack is not None:
+            band = (band[0], float("inf"))
+            self.heads = self.heads or {c: None for c in self.stack.categories}
         self.band = band
         self.semantic_weight = semantic_weight
         self.thresholds = fast.thresholds
@@ -146,8 +171,9 @@ class CascadeModel:
         t = self.thresholds.get(cat, 0.5)
         return self.band[0] * t <= p <= min(1.0, self.band[1] * t)
 
-    def score_batch(self, texts: Sequence[str]) -> list[Scored]:
-        fast = self.fast.score_batch(texts)
+    def score_batch(self, texts: Sequence[str], explain: bool = True) -> list[Scored]:
+        texts = list(texts)
+        fast = self.fast.score_batch(texts, explain=explain)
         if self.encoder is None or not self.heads:
             return fast
         todo = [
@@ -156,8 +182,37 @@ class CascadeModel:
         if not todo:
             return fast
         emb = self.encoder.encode([texts[i] for i in todo])
-        head_p = {c: np.asarray(h(emb), dtype=float).ravel() for c, h in self.heads.items()}
         out = list(fast)
+        if self.stack is not None:
+            F = np.array([[fast[i].scores[c] for c in self.stack.fast_inputs] for i in todo])
+            P = self.stack.combine(F, self.head_logits(emb))
+            rescored = []
+            for row, i in enumerate(todo):
+                scores = dict(fast[i].scores)
+                scores.update({c: float(P[row, j]) for j, c in enumerate(self.stack.categories)})
+                rescored.append(scores)
+            spans = [fast[i].spans for i in todo]
+            if explain:
+                # Explain what the cascade flags now (a category it cleared loses its spans).
+                hot = [
+                    [c for c, p in sc.items() if p >= self.thresholds.get(c, 0.5)]
+                    for sc in rescored
+                ]
+                changed = [
+                    k
+                    for k, i in enumerate(todo)
+                    if set(hot[k]) != {sp.category for sp in fast[i].spans}
+                ]
+                if changed and hasattr(self.fast, "explain"):
+                    fresh = self.fast.explain(
+                        [texts[todo[k]] for k in changed], [hot[k] for k in changed]
+                    )
+                    for k, sp in zip(changed, fresh, strict=True):
+                        spans[k] = sp
+            for row, i in enumerate(todo):
+                out[i] = Scored(rescored[row], spans[row], self.model_version, self.tier)
+            return out
+        head_p = {c: np.asarray(h(emb), dtype=float).ravel() for c, h in self.heads.items()}
         w = self.semantic_weight
         for row, i in enumerate(todo):
             scores = dict(fast[i].scores)
@@ -236,8 +291,36 @@ def load_cascade(artifacts_dir: Path | str | None = None) -> CascadeModel:
             shift = _logit(fast.thresholds.get(cat, 0.5)) - _logit(head_thr[cat])
         return lambda E: 1.0 / (1.0 + np.exp(-np.clip(E @ W[j] + b[j] + shift, -30, 30)))
 
-    heads = {c: make(j, c) for j, c in enumerate(head.categories) if c in CATEGORIES}
-    model = CascadeModel(fast, head.encoder, heads, version=head.version)
+    from .stack import Stacker
+
+    with np.load(sem_dir / "heads.npz", allow_pickle=False) as data:
+        stack = Stacker.from_arrays(data)
+    if stack is not None:
+        if stack.fast_version != fast.model_version:
+            raise ArtifactError(
+                f"semantic stacker was fitted on fast tier {stack.fast_version!r}, but "
+                f"{fast.model_version!r} is installed: run 'soundoff train' (or "
+                "'python -m soundoff.classifier train-semantic') again"
+            )
+        if stack.head_inputs != head.categories or any(
+            c not in CATEGORIES for c in stack.categories
+        ):
+            raise ArtifactError("semantic stacker does not match its heads")
+
+        def head_logits(E: np.ndarray) -> np.ndarray:
+            return E @ W.T + b
+
+        model = CascadeModel(
+            fast,
+            head.encoder,
+            version=head.version,
+            stack=stack,
+            head_logits=head_logits,
+            band=(STACK_ESCALATE, float("inf")),
+        )
+    else:
+        heads = {c: make(j, c) for j, c in enumerate(head.categories) if c in CATEGORIES}
+        model = CascadeModel(fast, head.encoder, heads, version=head.version)
     with _LOCK:
         _CACHE[key] = model
     return model

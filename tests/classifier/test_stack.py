@@ -1,0 +1,116 @@
+"""The tier-combining stacker and the cascade that uses it (stand-ins, no ONNX needed)."""
+
+import numpy as np
+import pytest
+
+from soundoff.classifier import datasets as D
+from soundoff.classifier.model import CascadeModel, Scored
+from soundoff.classifier.stack import Stacker, fit_stacker, logit
+
+
+def _synthetic(n=2000, seed=0):
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 2, n)
+    head = (y * 2.0 - 1.0) * 2.0 + rng.normal(0, 1.0, n)  # informative
+    fast = rng.uniform(0.01, 0.99, n)  # noise
+    return y, fast, head
+
+
+def test_stacker_learns_which_tier_to_trust_and_lands_on_the_fast_threshold():
+    y, fast, head = _synthetic()
+    stacker, own = fit_stacker(
+        fast[:, None],
+        head[:, None],
+        y[:, None].astype(float),
+        np.ones((len(y), 1)),
+        categories=("insult",),
+        fast_inputs=("insult",),
+        head_inputs=("insult",),
+        fast_thresholds={"insult": 0.3},
+        fast_version="fast-x",
+    )
+    w_fast, w_head = stacker.coef[0]
+    assert abs(w_head) > 5 * abs(w_fast)
+    # Decisions at the stacker's own threshold equal decisions at the fast threshold after
+    # the shift: the two tiers share one policy.
+    raw = 1 / (1 + np.exp(-stacker.raw(fast[:, None], head[:, None])[:, 0]))
+    shifted = stacker.combine(fast[:, None], head[:, None])[:, 0]
+    assert np.array_equal(raw >= own["insult"], shifted >= 0.3 - 1e-9)
+    again = Stacker.from_arrays(stacker.to_arrays())
+    assert again.fast_version == "fast-x"
+    np.testing.assert_allclose(again.combine(fast[:, None], head[:, None])[:, 0], shifted)
+
+
+def test_stacker_rejects_bad_shapes():
+    with pytest.raises(ValueError):
+        Stacker(("a",), ("a", "b"), ("a",), np.zeros((1, 2)), np.zeros(1), np.zeros(1))
+
+
+def test_logit_is_clipped():
+    assert np.isfinite(logit(np.array([0.0, 1.0]))).all()
+
+
+class _Fast:
+    model_version = "fast-test"
+    thresholds = {"insult": 0.5, "profanity": 0.5}
+
+    def score_batch(self, texts, explain=True):
+        out = []
+        for t in texts:
+            p = 0.9 if "rude" in t else (0.2 if "meh" in t else 0.01)
+            out.append(Scored({"insult": p, "profanity": 0.7}, [], self.model_version, "fast"))
+        return out
+
+
+class _Encoder:
+    def __init__(self):
+        self.calls = []
+
+    def encode(self, texts):
+        self.calls.append(list(texts))
+        return np.array([[-3.0] if "not" in t else [3.0] for t in texts])
+
+
+def _stacked():
+    # p = sigmoid(0 * logit(fast) + 1 * head logit): the head alone decides.
+    return Stacker(
+        ("insult",),
+        ("insult",),
+        ("insult",),
+        np.array([[0.0, 1.0]]),
+        np.zeros(1),
+        np.zeros(1),
+        "fast-test",
+    )
+
+
+def test_cascade_with_stacker_escalates_all_but_clearly_clean_comments():
+    enc = _Encoder()
+    model = CascadeModel(
+        _Fast(),
+        enc,
+        version="sem",
+        stack=_stacked(),
+        head_logits=lambda E: E,
+        band=(0.3, float("inf")),
+    )
+    res = model.score_batch(["hello", "meh", "rude", "not rude at all"])
+    # "hello" (0.01 < 0.3 x 0.5) is clearly clean: never embedded.
+    assert enc.calls == [["meh", "rude", "not rude at all"]]
+    assert res[0].tier == "fast" and res[0].scores["insult"] == 0.01
+    assert res[2].scores["insult"] > 0.9 and res[2].tier == "cascade"
+    # Even a confident fast score is overruled when the semantic tier reads it differently.
+    assert res[3].scores["insult"] < 0.1
+    # Categories the stacker does not cover keep the fast tier's score.
+    assert res[3].scores["profanity"] == 0.7
+
+
+def test_hard_cases_expand_over_groups_and_stay_out_of_the_bias_check():
+    rows = D.load_hard_cases()
+    assert len(rows) > 1000
+    assert all(r.split == "train" and r.dataset == "augment" for r in rows)
+    assert not any("{" in r.text for r in rows)
+    kinds = {tuple(sorted(k for k, v in r.labels.items() if v == 1)) for r in rows}
+    assert ("identity_attack", "toxicity") in kinds and () in kinds
+    trained = {r.text for r in rows}
+    assert not trained & set(D.load_bias_eval())
