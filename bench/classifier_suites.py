@@ -2,6 +2,7 @@
 
     python bench/classifier_suites.py                 # default model (soundoff.classifier)
     python bench/classifier_suites.py --baseline      # alt-profanity-check, for comparison
+    python bench/classifier_suites.py --scorer cascade   # fast tier + fine-tuned semantic tier
     python bench/classifier_suites.py --scorer semantic-head
     python bench/classifier_suites.py --scorer mypkg.mymod:factory --out report.md
 
@@ -148,6 +149,18 @@ def load_default_scorer(decision: str, threshold: float, categories) -> Scorer:
 def load_named_scorer(spec: str, decision: str, threshold: float, categories) -> Scorer:
     if spec == "default":
         return load_default_scorer(decision, threshold, categories)
+    if spec == "cascade":
+        import soundoff.classifier as clf
+
+        model = clf.load_cascade()
+        return ModelScorer(
+            model,
+            verdict=clf.default_verdict,
+            decision=decision,
+            threshold=threshold,
+            categories=categories,
+            name=f"cascade ({model.model_version})",
+        )
     if spec == "baseline":
         return ProfanityCheckScorer(threshold=threshold, categories=("toxicity",))
     if spec == "semantic-head":
@@ -461,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--scorer",
         default="default",
-        help="default | baseline | semantic-head | module:factory (default: default)",
+        help="default (fast tier) | cascade | baseline | semantic-head | module:factory",
     )
     parser.add_argument("--baseline", action="store_true", help="also run alt-profanity-check")
     parser.add_argument("--decision", choices=("verdict", "threshold"), default="verdict")
