@@ -204,6 +204,28 @@ def test_doubtful_publish_waits_for_the_semantic_tier(
     assert case.model_version == "fake-deep"
 
 
+def test_a_model_only_rejection_waits_for_the_semantic_tier(
+    article, monkeypatch, django_capture_on_commit_callbacks
+):
+    def deep(text):
+        # The semantic tier reads the sentence as counter-speech.
+        return scoring.ScoreResult(
+            dict.fromkeys(fake_score(text).scores, 0.01), [], "fake-deep", "cascade"
+        )
+
+    monkeypatch.setattr(scoring, "deep_available", lambda: True)
+    monkeypatch.setattr(scoring, "fast_unsure", lambda scores: True)
+    monkeypatch.setattr(scoring, "score_deep", deep)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        comment = post(article, "Nobody should ever say they are vermin.")
+    assert comment.status == CommentStatus.PENDING  # the fast tier alone does not reject
+    for callback in callbacks:
+        callback()
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.PUBLISHED
+    assert case_of(comment).model_version == "fake-deep"
+
+
 def test_clear_cases_skip_the_semantic_tier(article, monkeypatch):
     monkeypatch.setattr(scoring, "deep_available", lambda: True)
     monkeypatch.setattr(scoring, "score_deep", mock.Mock(side_effect=AssertionError))

@@ -105,9 +105,11 @@ def _screen_case(case: Case, *, deep: bool, subject=None) -> Case:
             screening = pipeline.screen(
                 subject, policy, adapter, author=case.author_key, first=first
             )
+        # The semantic tier gets the last word on every verdict that rests on the fast
+        # model alone and is not clearly clean: a rejection too ("I would never say X are
+        # vermin" scores like the insult it quotes). Rules and signals are never second-guessed.
         doubtful = (
             screening.score is not None
-            and screening.decision.verdict != REJECT  # a confident rejection stands
             and _model_decides(screening)
             and (
                 scoring.fast_unsure(screening.score.scores)
