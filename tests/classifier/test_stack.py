@@ -114,3 +114,43 @@ def test_hard_cases_expand_over_groups_and_stay_out_of_the_bias_check():
     assert ("identity_attack", "toxicity") in kinds and () in kinds
     trained = {r.text for r in rows}
     assert not trained & set(D.load_bias_eval())
+
+
+def _artifacts_with_stack(tmp_path, fast_version):
+    import shutil
+
+    from soundoff.classifier.model import DEFAULT_ARTIFACTS
+
+    if not (DEFAULT_ARTIFACTS / "semantic" / "encoder.onnx").is_file():
+        pytest.skip("semantic artifacts not installed")
+    root = tmp_path / "artifacts"
+    shutil.copytree(DEFAULT_ARTIFACTS / "fast", root / "fast")
+    (root / "semantic").mkdir()
+    for f in ("encoder.onnx", "tokenizer.json", "manifest.json"):
+        (root / "semantic" / f).symlink_to(DEFAULT_ARTIFACTS / "semantic" / f)
+    with np.load(DEFAULT_ARTIFACTS / "semantic" / "heads.npz") as data:
+        arrays = {k: data[k] for k in ("categories", "coef", "intercept", "thresholds")}
+    cats = tuple(str(c) for c in arrays["categories"])
+    stack = Stacker(
+        cats,
+        ("spam", "identity_attack", "insult", "threat", "toxicity", "profanity"),
+        cats,
+        np.zeros((len(cats), 6 + len(cats))),
+        np.zeros(len(cats)),
+        np.zeros(len(cats)),
+        fast_version,
+    )
+    np.savez(root / "semantic" / "heads.npz", **arrays, **stack.to_arrays())
+    return root
+
+
+def test_load_cascade_refuses_a_stacker_fitted_on_another_fast_tier(tmp_path):
+    from soundoff.classifier.artifacts import ArtifactError
+    from soundoff.classifier.model import load_cascade, load_default
+
+    root = _artifacts_with_stack(tmp_path, "fast-some-other-version")
+    with pytest.raises(ArtifactError, match="stacker was fitted"):
+        load_cascade(root)
+    good = _artifacts_with_stack(tmp_path / "ok", load_default().model_version)
+    model = load_cascade(good)
+    assert model.stack is not None and model.band[1] == float("inf")
