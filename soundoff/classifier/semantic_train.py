@@ -32,6 +32,27 @@ HEAD_CATEGORIES = ("spam", "identity_attack", "insult", "threat", "toxicity")
 DEV_CAP = 1_000  # per-source cap on the dev split, as DATASET_CAP on train
 
 
+# Categories whose policy floor keeps its meaning for the cascade: general incivility is
+# held only when the model is fairly sure, so the cascade's best-F1 point for toxicity lands
+# on the fast tier's threshold and the floor (0.7) stays above it. For the harms the
+# commenting policy names (identity attacks, personal attacks, threats, spam) the cascade's
+# best-F1 point on dev lands on the hold level itself.
+KEEP_FLOOR = ("toxicity",)
+
+
+def hold_levels(fast_thresholds: dict[str, float]) -> dict[str, float]:
+    """Where each stacked category's best-F1 point is shifted to: the default policy's hold
+    level (the fast threshold or ``model.HOLD_FLOOR``, whichever is higher), except for
+    ``KEEP_FLOOR`` categories (the fast threshold)."""
+    from .model import HOLD_FLOOR
+
+    out = {}
+    for c in HEAD_CATEGORIES:
+        t = float(fast_thresholds.get(c, 0.5))
+        out[c] = t if c in KEEP_FLOOR else max(t, HOLD_FLOOR.get(c, 0.0))
+    return out
+
+
 def _platt(z: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
     from sklearn.linear_model import LogisticRegression
 
@@ -110,7 +131,7 @@ def train_semantic_heads(
         categories=HEAD_CATEGORIES,
         fast_inputs=tuple(CATEGORIES),
         head_inputs=HEAD_CATEGORIES,
-        fast_thresholds=fast.thresholds,
+        target_thresholds=hold_levels(fast.thresholds),
         fast_version=fast.model_version,
     )
 
@@ -125,15 +146,17 @@ def train_semantic_heads(
         return P
 
     thr_fast = fast.thresholds
+    thr_stack = dict(thr_fast)
+    thr_stack.update(hold_levels(fast.thresholds))
     thr_head = dict(thr_fast)
     thr_head.update(head_thr)
     metrics = {
         "dev": {
-            "stacked": evaluate_rows(dev, full(F_dev, H_dev), thr_fast),
+            "stacked": evaluate_rows(dev, full(F_dev, H_dev), thr_stack),
             "head": evaluate_rows(dev, head_only(H_dev, F_dev), thr_head),
         },
         "test": {
-            "stacked": evaluate_rows(test, full(F_test, H_test), thr_fast),
+            "stacked": evaluate_rows(test, full(F_test, H_test), thr_stack),
             "head": evaluate_rows(test, head_only(H_test, F_test), thr_head),
             "fast": evaluate_rows(test, F_test, thr_fast),
         },

@@ -47,6 +47,7 @@ class Stacker:
     intercept: np.ndarray  # (k,)
     shift: np.ndarray  # (k,)
     fast_version: str = ""
+    targets: tuple[float, ...] = ()  # where the shift puts each category's decision point
 
     def __post_init__(self) -> None:
         width = len(self.fast_inputs) + len(self.head_inputs)
@@ -68,7 +69,7 @@ class Stacker:
         return self.features(fast_p, head_logits) @ self.coef.T + self.intercept
 
     def combine(self, fast_p: np.ndarray, head_logits: np.ndarray) -> np.ndarray:
-        """Probabilities (n, k) on the fast tier's threshold scale."""
+        """Probabilities (n, k), shifted so each category's decision point is ``targets``."""
         return _sigmoid(self.raw(fast_p, head_logits) + self.shift)
 
     def to_arrays(self) -> dict[str, np.ndarray]:
@@ -80,6 +81,7 @@ class Stacker:
             "stack_intercept": self.intercept.astype(np.float64),
             "stack_shift": self.shift.astype(np.float64),
             "stack_fast_version": np.array(self.fast_version),
+            "stack_targets": np.array(self.targets, dtype=np.float64),
         }
 
     @classmethod
@@ -94,6 +96,7 @@ class Stacker:
             intercept=np.asarray(data["stack_intercept"], dtype=np.float64),
             shift=np.asarray(data["stack_shift"], dtype=np.float64),
             fast_version=str(data["stack_fast_version"]),
+            targets=tuple(float(t) for t in data.get("stack_targets", ())),
         )
 
 
@@ -106,13 +109,14 @@ def fit_stacker(
     categories: Sequence[str],
     fast_inputs: Sequence[str],
     head_inputs: Sequence[str],
-    fast_thresholds: Mapping[str, float],
+    target_thresholds: Mapping[str, float],
     fast_version: str = "",
     C: float = 1.0,
 ) -> tuple[Stacker, dict[str, float]]:
     """Fit on dev rows. ``Y`` (n, k) holds 0/1/NaN per output category, ``W`` (n, k) weights.
 
-    Returns the stacker and its own (unshifted) best-F1 thresholds per category.
+    Returns the stacker and its own (unshifted) best-F1 thresholds per category; the shift
+    moves each of them onto ``target_thresholds[category]``.
     """
     from sklearn.linear_model import LogisticRegression
 
@@ -133,9 +137,8 @@ def fit_stacker(
         p = _sigmoid(X[m] @ coef[j] + intercept[j])
         t = best_f1_threshold(y, p)
         own_thr[cat] = t
-        shift[j] = float(
-            logit(np.array([fast_thresholds.get(cat, 0.5)]))[0] - logit(np.array([t]))[0]
-        )
+        target = target_thresholds.get(cat, 0.5)
+        shift[j] = float(logit(np.array([target]))[0] - logit(np.array([t]))[0])
     stacker = Stacker(
         tuple(categories),
         tuple(fast_inputs),
@@ -144,5 +147,6 @@ def fit_stacker(
         intercept,
         shift,
         fast_version,
+        tuple(float(target_thresholds.get(c, 0.5)) for c in categories),
     )
     return stacker, own_thr

@@ -26,7 +26,7 @@ def test_stacker_learns_which_tier_to_trust_and_lands_on_the_fast_threshold():
         categories=("insult",),
         fast_inputs=("insult",),
         head_inputs=("insult",),
-        fast_thresholds={"insult": 0.3},
+        target_thresholds={"insult": 0.3},
         fast_version="fast-x",
     )
     w_fast, w_head = stacker.coef[0]
