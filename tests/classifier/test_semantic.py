@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from soundoff.classifier import datasets as D
 from soundoff.classifier import semantic
 from soundoff.classifier.semantic import EncoderUnavailable, SentenceEncoder, load_encoder
 
@@ -53,18 +54,16 @@ def test_order_preserved_and_batch_independent(encoder):
     np.testing.assert_allclose(together, reversed_, atol=1e-6)
 
 
-def test_similar_sentences_are_closer_than_unrelated(encoder):
-    a, b, c, d = encoder.encode(
+def test_obfuscated_spelling_embeds_next_to_the_plain_one(encoder):
+    plain, obfuscated, other = encoder.encode(
         [
+            "You are a pathetic idiot and everyone here knows it.",
+            "Y0u are a p a t h e t i c 1d10t and everyone here knows it.",
             "The library will close early on Sundays from next month.",
-            "From next month the library shuts earlier on Sundays.",
-            "The striker scored twice in the second half.",
-            "Two second-half goals from the forward won the match.",
         ]
     )
-    assert a @ b > a @ c + 0.2
-    assert c @ d > c @ a + 0.2
-    assert a @ b > 0.7
+    assert plain @ obfuscated > 0.9
+    assert plain @ obfuscated > plain @ other + 0.2
 
 
 def test_load_encoder_is_cached(encoder):
@@ -208,7 +207,12 @@ def test_shipped_heads_if_present():
     assert hateful.scores["identity_attack"] > benign.scores["identity_attack"]
     assert hateful.scores["threat"] > benign.scores["threat"]
     manifest = json.loads((ARTIFACT / "heads.json").read_text())
-    assert "suites" not in " ".join(manifest["training_sets"])
+    # Trained only on the data sets the datasets README marks "train" and the hand-written
+    # augmentation; the evaluation suites never.
+    names = {d["name"] for d in manifest["datasets"]}
+    assert names <= set(D.TRAIN_SETS) | {"augment"}
+    files = " ".join(f for d in manifest["datasets"] for f in d["files"])
+    assert "suites" not in files and "augment_hard.json" in files
     assert (
         manifest["encoder_sha256"]
         == json.loads((ARTIFACT / "manifest.json").read_text())["files"]["encoder.onnx"]["sha256"]
