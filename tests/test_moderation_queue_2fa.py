@@ -68,3 +68,23 @@ def test_setup_needs_staff(client):
     assert client.get(SETUP).status_code == 302
     client.force_login(get_user_model().objects.create_user("reader", password="x"))
     assert client.get(SETUP).status_code == 403
+
+
+def test_the_admin_asks_for_the_second_factor_too(client):
+    from django.contrib.auth import get_user_model
+
+    admin_user = get_user_model().objects.create_superuser("editor", "e@example.org", "x")
+    client.force_login(admin_user)
+    assert client.get("/admin/").status_code == 200  # no device: nothing more to prove
+    device = TOTPDevice.objects.create(user=admin_user, name="phone", confirmed=True)
+    client.logout()
+    client.force_login(admin_user)
+    for path in ("/admin/", "/admin/moderation/case/"):
+        response = client.get(path)
+        assert response.status_code == 302 and response["Location"].startswith(VERIFY)
+    ok = client.post(VERIFY, {"token": code(device), "next": "/admin/"})
+    assert ok.status_code == 302 and ok["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+    # Anonymous visitors still get the admin's own login page.
+    client.logout()
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")

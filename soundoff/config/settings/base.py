@@ -15,7 +15,7 @@ CSRF_TRUSTED_ORIGINS = ENV.csrf_trusted_origins
 SITE_URL = ENV.site_url
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "soundoff.moderation.admin_site.StaffAdminConfig",  # the admin, behind 2FA
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
