@@ -176,6 +176,24 @@ def test_author_history_parent_excerpt_and_appeal(client, mod, article):
     assert only_appeals.count('<li class="item') == 1
 
 
+def test_author_history_counts_each_comment_once_by_its_latest_case():
+    from soundoff.moderation.models import Case, CaseStatus, Verdict
+    from soundoff.moderation.selectors import author_histories
+
+    def case(subject, status, verdict=""):
+        return Case.objects.create(
+            subject_key=subject, author_key="reader:a", status=status, verdict=verdict
+        )
+
+    case("comment:1", CaseStatus.CLOSED, Verdict.PUBLISH)
+    case("comment:1", CaseStatus.AWAITING_REVIEW)  # edited after approval, back in review
+    case("comment:2", CaseStatus.CLOSED, Verdict.REJECT)
+    case("comment:3", CaseStatus.CLOSED, Verdict.PUBLISH)
+    assert author_histories(["reader:a", ""]) == {
+        "reader:a": {"approved": 1, "rejected": 1, "waiting": 1}
+    }
+
+
 def test_filters_by_reason_section_and_article(client, mod):
     war, sport = SectionFactory(name="War"), SectionFactory(name="Sport")
     a1 = ArticleFactory(headline="Front line report", sections=[war])

@@ -100,30 +100,23 @@ def open_appeals(subject_keys: list[str]) -> dict[str, str]:
 
 
 def author_histories(author_keys: list[str]) -> dict[str, dict[str, int]]:
-    """Per author key: subjects published, rejected and waiting, from their cases."""
-    from django.db.models import Count, Q
+    """Per author key: subjects published, rejected and waiting, each subject counted once by
+    its latest case (an approved comment that was edited and now waits counts as waiting)."""
+    from django.db.models import Count, OuterRef, Q, Subquery
 
     from soundoff.moderation.models import Case, CaseStatus, Verdict
 
     keys = [k for k in set(author_keys) if k]
+    latest = Case.objects.filter(subject_key=OuterRef("subject_key")).order_by("-pk").values("pk")
     rows = (
-        Case.objects.filter(author_key__in=keys)
+        Case.objects.filter(author_key__in=keys, pk=Subquery(latest[:1]))
         .values("author_key")
         .annotate(
-            approved=Count(
-                "subject_key",
-                distinct=True,
-                filter=Q(status=CaseStatus.CLOSED, verdict=Verdict.PUBLISH),
-            ),
-            rejected=Count(
-                "subject_key",
-                distinct=True,
-                filter=Q(status=CaseStatus.CLOSED, verdict=Verdict.REJECT),
-            ),
-            waiting=Count(
-                "subject_key", distinct=True, filter=Q(status=CaseStatus.AWAITING_REVIEW)
-            ),
+            approved=Count("pk", filter=Q(status=CaseStatus.CLOSED, verdict=Verdict.PUBLISH)),
+            rejected=Count("pk", filter=Q(status=CaseStatus.CLOSED, verdict=Verdict.REJECT)),
+            waiting=Count("pk", filter=Q(status=CaseStatus.AWAITING_REVIEW)),
         )
+        .order_by()
     )
     return {r["author_key"]: {k: r[k] for k in ("approved", "rejected", "waiting")} for r in rows}
 
