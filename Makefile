@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: help install run test lint test-sqlite test-postgres test-redis test-browser bench clean services browser-deps
+.PHONY: help install run test lint test-sqlite test-postgres test-redis test-browser bench clean services browser-deps train
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -31,6 +31,23 @@ lint: install ## ruff (lint + format) and import rules
 	$(VENV)/bin/ruff format --check soundoff tests bench
 	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=soundoff.config.settings.test $(PY) -m django makemigrations --check --dry-run >/dev/null
+
+# Rebuilding every shipped model: the fast tier and the calibration/stacker run in .venv; the
+# encoder fine-tuning needs torch, which lives in its own Python 3.11 venv (.venv-train).
+TRAIN_PYTHON ?= $(or $(lastword $(wildcard $(HOME)/.pyenv/versions/3.11*/bin/python)),$(shell command -v python3.11))
+TRAIN_VENV := .venv-train
+FINETUNE := HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(TRAIN_VENV)/bin/python tools/finetune_semantic.py
+
+$(TRAIN_VENV)/.installed: tools/requirements-train.txt
+	test -x $(TRAIN_VENV)/bin/python || $(TRAIN_PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/pip install -q -r tools/requirements-train.txt
+	touch $@
+
+train: install $(TRAIN_VENV)/.installed ## rebuild every shipped model from ../shared/datasets (about 35-50 min on 2 cores)
+	$(PY) -m soundoff.classifier train --no-semantic
+	$(FINETUNE) train --out .bench/finetune
+	$(FINETUNE) export --ckpt .bench/finetune/model.pt
+	$(PY) -m soundoff.classifier train-semantic
 
 services: ## make sure the local PostgreSQL and Redis are up (they are on CI machines)
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start || true
