@@ -36,7 +36,6 @@ lint: install ## ruff (lint + format) and import rules
 # encoder fine-tuning needs torch, which lives in its own Python 3.11 venv (.venv-train).
 TRAIN_PYTHON ?= $(or $(lastword $(wildcard $(HOME)/.pyenv/versions/3.11*/bin/python)),$(shell command -v python3.11))
 TRAIN_VENV := .venv-train
-FINETUNE := HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(TRAIN_VENV)/bin/python tools/finetune_semantic.py
 
 $(TRAIN_VENV)/.installed: tools/requirements-train.txt
 	test -x $(TRAIN_VENV)/bin/python || $(TRAIN_PYTHON) -m venv $(TRAIN_VENV)
@@ -44,10 +43,7 @@ $(TRAIN_VENV)/.installed: tools/requirements-train.txt
 	touch $@
 
 train: install $(TRAIN_VENV)/.installed ## rebuild every shipped model from ../shared/datasets (about 35-50 min on 2 cores)
-	$(PY) -m soundoff.classifier train --no-semantic
-	$(FINETUNE) train --out .bench/finetune
-	$(FINETUNE) export --ckpt .bench/finetune/model.pt
-	$(PY) -m soundoff.classifier train-semantic
+	$(PY) -m soundoff.classifier train --finetune-python $(TRAIN_VENV)/bin/python
 
 services: ## make sure the local PostgreSQL and Redis are up (they are on CI machines)
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start || true

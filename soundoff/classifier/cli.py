@@ -49,6 +49,13 @@ def train_main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("--no-ood", action="store_true", help="skip out-of-domain evaluation")
     ap.add_argument(
+        "--finetune-python",
+        type=Path,
+        default=None,
+        help="a Python with torch (tools/requirements-train.txt): fine-tune and export the "
+        "semantic encoder too (source checkout only; `make train` sets this up)",
+    )
+    ap.add_argument(
         "--no-semantic",
         action="store_true",
         help="do not recalibrate the semantic heads and stacker afterwards",
@@ -92,6 +99,10 @@ def train_main(argv: Sequence[str] | None = None) -> int:
     print(format_table(metrics["test"], "Test split (train sets)"))
     if "out_of_domain" in metrics:
         print(format_table(metrics["out_of_domain"], "Out-of-domain (eval-only sets)"))
+    if args.finetune_python and not args.no_semantic:
+        rc = _finetune(args.finetune_python, root, args.out / "semantic")
+        if rc:
+            return rc
     if not args.no_semantic:
         if (args.out / "semantic" / "heads_raw.npz").is_file():
             rc = _train_semantic(root, args.out)
@@ -103,6 +114,29 @@ def train_main(argv: Sequence[str] | None = None) -> int:
     print(f"\nNeutral identity sentences: {b['n']}, identity_attack flagged "
           f"{b['identity_attack_flag_rate']:.1%}, toxicity flagged {b['toxicity_flag_rate']:.1%},"
           f" not published {b['not_published_rate']:.1%}")  # fmt: skip
+    return 0
+
+
+def _finetune(python: Path, root: Path, sem_dir: Path) -> int:
+    """Run tools/finetune_semantic.py (train, then export into ``sem_dir``) with ``python``."""
+    import os
+    import subprocess
+
+    tool = Path(__file__).resolve().parents[2] / "tools" / "finetune_semantic.py"
+    if not tool.is_file():
+        _log(f"error: {tool} not found (fine-tuning needs a source checkout)")
+        return 2
+    work = tool.parents[1] / ".bench" / "finetune"
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    steps = (
+        ["train", "--datasets", str(root), "--out", str(work)],
+        ["export", "--ckpt", str(work / "model.pt"), "--out", str(sem_dir)],
+    )
+    for step in steps:
+        _log(f"fine-tuning: {tool.name} {step[0]}")
+        if subprocess.run([str(python), str(tool), *step], env=env, check=False).returncode:
+            _log(f"error: {tool.name} {step[0]} failed")
+            return 2
     return 0
 
 
