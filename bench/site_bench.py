@@ -369,7 +369,7 @@ class SoundoffSite:
         self.info = json.loads(out.strip().splitlines()[-1])
         log(f"{self.label}: set up in {time.monotonic() - t0:.1f}s: {self.info}")
 
-    def serve(self, workers: int) -> None:
+    def serve(self, workers: int, threads: int) -> None:
         self.port = free_port()
         log_path = self.workdir / "serve.log"
         self.proc = start(
@@ -384,6 +384,8 @@ class SoundoffSite:
                 str(self.port),
                 "--workers",
                 str(workers),
+                "--threads",
+                str(threads),
             ],
             env=self.env,
             log_path=log_path,
@@ -561,7 +563,7 @@ def bench_soundoff(label: str, database_url: str | None, args, tmp: Path) -> dic
         )
         inproc = json.loads(out.strip().splitlines()[-1])
         result["page_inprocess"] = {**summary(inproc.pop("samples")), **inproc}
-        site.serve(args.workers)
+        site.serve(args.workers, args.threads)
         log(f"{label}: HTTP page timing on port {site.port}")
         got = measure_http_get(site.port, site.info["big_path"], args.requests, warmup=5)
         result["page_http"] = {**summary(got["samples"]), "bytes": got["bytes"]}
@@ -753,8 +755,12 @@ def bench_isso(args, tmp: Path) -> dict:
     env["ISSO_SETTINGS"] = str(cfg)
     log_path = workdir / "isso.log"
     gunicorn = [str(py), "-m", "gunicorn", "isso.run", "--bind", f"{HOST}:{port}"]
+    # The same processes and threads as Soundoff (gunicorn runs gthread when threads > 1).
     proc = start(
-        [*gunicorn, "--workers", str(args.workers)], env=env, log_path=log_path, cwd=workdir
+        [*gunicorn, "--workers", str(args.workers), "--threads", str(args.threads)],
+        env=env,
+        log_path=log_path,
+        cwd=workdir,
     )
     result: dict = {"version": ISSO_VERSION}
     try:
@@ -803,7 +809,8 @@ def report(results: dict, args) -> str:
     runs = [r for r in (results.get("sqlite"), results.get("postgres")) if r]
     add("## Environment\n")
     add(f"- {results['env']}")
-    add(f"- {args.workers} gunicorn workers for each server (sync workers), all on {HOST}")
+    kind = "sync workers" if args.threads == 1 else f"gthread, {args.threads} threads each"
+    add(f"- {args.workers} gunicorn workers for each server ({kind}), all on {HOST}")
     add(f"- {args.requests} timed GETs after 5 warm-up requests; one request at a time")
     who = (
         "each poster is one reader (own cookies and address) for all its posts"
@@ -932,7 +939,9 @@ def report(results: dict, args) -> str:
         "\nSoundoff screens every comment inline (rules: links, listed words, duplicates) "
         "and renders the comment and a fresh form (htmx fragment); Isso stores the comment "
         "and returns it as JSON, with its guard (rate limit) off. Soundoff's rate limit and "
-        "minimum time on page are raised by bench/bench_settings.py."
+        "minimum time on page are raised by bench/bench_settings.py. Both servers run with "
+        f"the same gunicorn processes and threads: {args.workers} workers × {args.threads} "
+        "thread(s) each (1 thread = sync workers)."
     )
     return "\n".join(lines)
 
@@ -956,6 +965,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--posters", type=int, default=8, help="concurrent posters (8)")
     parser.add_argument("--posts", type=int, default=50, help="posts per poster (50)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="threads per gunicorn worker, the same for both servers (default 1: sync "
+        "workers, as `soundoff serve` runs by default; more = gthread)",
+    )
     parser.add_argument("--seed", type=int, default=1000, help="Isso thread size (1000)")
     parser.add_argument(
         "--same-reader",

@@ -130,6 +130,7 @@ def cmd_serve(ns: argparse.Namespace) -> int:
         f"{host}:{port}",
         "--workers",
         str(ns.workers),
+        *(["--worker-class", "gthread", "--threads", str(ns.threads)] if ns.threads > 1 else []),
         "--access-logfile",
         "-",
         "--forwarded-allow-ips",
@@ -200,6 +201,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host")
     p.add_argument("--port", type=int)
     p.add_argument("--workers", type=int, default=2, help="web worker processes (default 2)")
+    p.add_argument(
+        "--threads",
+        type=int,
+        default=int(os.environ.get("WEB_THREADS", "1")),
+        help="threads per web worker (default 1: gunicorn's sync workers; or $WEB_THREADS). "
+        "More threads (gthread) let a request run while another waits on the database; "
+        "they help most on a machine shared with other busy processes",
+    )
     p.add_argument("--no-worker", action="store_true", help="don't start the task worker")
     p.add_argument("--interval", type=float, default=0.5, help="worker poll interval (s)")
     p.set_defaults(func=cmd_serve)

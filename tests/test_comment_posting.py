@@ -175,3 +175,19 @@ def test_rate_limit_per_ip_is_looser_than_per_reader(article, comment_data, sett
         for i in range(4)
     ]
     assert codes == [302, 302, 302, 429]
+
+
+def test_htmx_post_query_budget(client, article, comment_data, django_assert_max_num_queries):
+    """The POST path stays lean: one insert, one short transaction for the case, the
+    screening reads, one short transaction for the verdict (see docs/architecture.md)."""
+    client.post(post_url(article), comment_data(body="Warm-up comment about the ferry."))
+    client.cookies.clear()
+    with django_assert_max_num_queries(21) as queries:
+        response = client.post(
+            post_url(article), comment_data(author_name="Sam"), HTTP_HX_REQUEST="true"
+        )
+    assert "Thanks! Your comment is published." in response.text
+    # Three short write transactions (savepoints inside the test's transaction), none
+    # nested: the comment; the case; fingerprints, verdict and audit entry together.
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert sum(s.startswith("SAVEPOINT") for s in sql) == 3, sql

@@ -29,7 +29,7 @@ def create(article, body="A fair point about the bridge.", poster=ALEX, **kw):
 def test_every_comment_is_saved_pending_before_screening(article):
     seen = []
 
-    def spy(*, subject_key):
+    def spy(*, subject_key, **kwargs):
         seen.append(Comment.objects.get(pk=int(subject_key.split(":")[1])).status)
         raise RuntimeError("moderation is down")
 
@@ -236,3 +236,33 @@ def test_edit_page_flow(client, article, comment_data):
         reverse("comments:edit", args=[comment.pk]), {"body": "Hijacked", "action": "save"}
     )
     assert stranger.status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_case_is_committed_before_screening_and_screening_holds_no_transaction(article):
+    """On SQLite a write transaction locks the whole database: screening (queries and the
+    model) must run outside one, after the open case is committed (so concurrent comments
+    by the same author count each other)."""
+    from django.db import connection
+
+    from soundoff.moderation import pipeline
+
+    real_screen = pipeline.screen
+    seen = []
+
+    def spy(subject, *args, **kwargs):
+        seen.append(
+            (
+                connection.in_atomic_block,
+                Case.objects.filter(subject_key=subject.key, status=CaseStatus.OPEN).exists(),
+            )
+        )
+        return real_screen(subject, *args, **kwargs)
+
+    with mock.patch("soundoff.moderation.pipeline.screen", side_effect=spy):
+        comment = create(article)
+    assert seen == [(False, True)]
+    assert comment.status == CommentStatus.PUBLISHED
+    case = Case.objects.get()
+    assert (case.status, case.verdict) == (CaseStatus.CLOSED, "publish")
+    assert AuditEntry.objects.filter(case=case, action="moderation.auto").count() == 1

@@ -98,3 +98,11 @@ def test_cli_lists_its_commands():
     )
     for command in ("serve", "worker", "demo", "createstaff", "check", "setup", "score"):
         assert command in result.stdout
+
+
+def test_serve_threads_option(monkeypatch):
+    from soundoff.cli import build_parser
+
+    monkeypatch.delenv("WEB_THREADS", raising=False)
+    assert build_parser().parse_args(["serve"]).threads == 1  # sync workers
+    assert build_parser().parse_args(["serve", "--threads", "4"]).threads == 4

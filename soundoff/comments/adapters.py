@@ -35,33 +35,38 @@ def _author_filter(subject: Subject) -> Q:
     return q
 
 
+def comment_subject(comment: Comment) -> Subject:
+    """How moderation sees a comment, from an instance in hand (its article and user
+    loaded or cached; the article's section slugs are one query)."""
+    section_slugs = comment.article.sections.values_list("slug", flat=True)
+    user = comment.user if comment.user_id else None
+    return Subject(
+        key=comment_key(comment.pk),
+        text=comment.body,
+        author_name=comment.author_name,
+        author_email_hash=hash_email(comment.author_email),
+        author_url=comment.author_url,
+        user_id=comment.user_id,
+        ip_hash=comment.ip_hash,
+        reader_key=comment.reader_key,
+        scope_keys=("site", *(f"section:{slug}" for slug in section_slugs)),
+        thread_key=f"article:{comment.article_id}",
+        created_at=comment.created_at,
+        is_edit=comment.edited_at is not None,
+        author_is_staff=bool(user and user.is_staff),
+        report_count=comment.report_count,
+        context={
+            "article_id": comment.article_id,
+            "parent_id": comment.parent_id,
+            "author_email": comment.author_email,
+        },
+    )
+
+
 class CommentAdapter:
     def snapshot(self, key: str) -> Subject:
         c = Comment.objects.select_related("article", "user").get(pk=_comment_id(key))
-        sections = tuple(
-            f"section:{slug}" for slug in c.article.sections.values_list("slug", flat=True)
-        )
-        return Subject(
-            key=key,
-            text=c.body,
-            author_name=c.author_name,
-            author_email_hash=hash_email(c.author_email),
-            author_url=c.author_url,
-            user_id=c.user_id,
-            ip_hash=c.ip_hash,
-            reader_key=c.reader_key,
-            scope_keys=("site", *sections),
-            thread_key=f"article:{c.article_id}",
-            created_at=c.created_at,
-            is_edit=c.edited_at is not None,
-            author_is_staff=bool(c.user and c.user.is_staff),
-            report_count=c.report_count,
-            context={
-                "article_id": c.article_id,
-                "parent_id": c.parent_id,
-                "author_email": c.author_email,
-            },
-        )
+        return comment_subject(c)
 
     def describe(self, keys: list[str]) -> dict[str, SubjectView]:
         ids = [_comment_id(k) for k in keys]

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from soundoff.comments import markup
-from soundoff.comments.adapters import comment_key
+from soundoff.comments.adapters import comment_key, comment_subject
 from soundoff.comments.models import Comment, CommentStatus, Like, RejectReason, Report
 from soundoff.core import conf
 from soundoff.core.privacy import hash_ip
@@ -67,11 +67,13 @@ def _validate_body(body: str) -> str:
     return body
 
 
-def _screen(comment: Comment) -> None:
+def _screen(comment: Comment, *, fresh: bool = False) -> None:
     """Hand the saved comment to moderation. If moderation itself breaks, the comment
     stays pending (never published unscreened) and the sweeper screens it later."""
     try:
-        moderation.case_open(subject_key=comment_key(comment.pk))
+        moderation.case_open(
+            subject_key=comment_key(comment.pk), subject=comment_subject(comment), fresh=fresh
+        )
     except Exception:
         logger.exception("Moderation unavailable for comment %s; it stays pending", comment.pk)
         moderation.gap_record(subject_key=comment_key(comment.pk), reason="case_open failed")
@@ -125,9 +127,13 @@ def comment_create(
             body_html=markup.render(body),
             status=CommentStatus.PENDING,
         )
-    _screen(comment)
-    comment.refresh_from_db()
+    _screen(comment, fresh=True)
+    comment.refresh_from_db(fields=_VERDICT_FIELDS)
     return comment
+
+
+# What screening may change on a comment (read back after it).
+_VERDICT_FIELDS = ["status", "status_message", "reject_reason", "published_at"]
 
 
 def edit_token_make(comment: Comment) -> str:
@@ -164,7 +170,7 @@ def comment_edit(*, comment_id: int, token: str, body: str) -> Comment:
         comment.edited_at = timezone.now()
         comment.save()
     _screen(comment)
-    comment.refresh_from_db()
+    comment.refresh_from_db(fields=_VERDICT_FIELDS)
     return comment
 
 
@@ -192,7 +198,9 @@ def comment_apply_verdict(
     from soundoff.comments import tasks
 
     new_status = _VERDICT_STATUS[verdict]
-    with transaction.atomic():
+    # No savepoint when moderation calls this inside its own transaction: a failure here
+    # fails the whole decision.
+    with transaction.atomic(savepoint=False):
         comment = Comment.objects.select_for_update().get(pk=comment_id)
         if new_status != comment.status:  # the same state again (e.g. an upheld rejection)
             comment.check_transition(new_status)  # only refreshes the message and reason
@@ -206,7 +214,7 @@ def comment_apply_verdict(
             comment.published_at = timezone.now()
             if comment.parent_id:
                 transaction.on_commit(lambda: tasks.reply_notify.enqueue(comment_id))
-        comment.save()
+        comment.save(update_fields=_VERDICT_FIELDS)
     return comment
 
 

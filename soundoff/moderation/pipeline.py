@@ -47,10 +47,13 @@ def active_ban(subject: Subject) -> Ban | None:
 class Wave:
     threads: int
     cluster_key: str
+    to_store: tuple[str, ...] = ()  # this text's LSH bands, when not stored yet
 
 
 def fingerprint_and_find_wave(subject: Subject, *, first: bool = False) -> Wave:
-    """Store this text's LSH bands and count threads with a near-duplicate in them."""
+    """Count threads with a near-duplicate of this text (a read). The subject's own LSH
+    bands come back in `to_store` for the caller to store together with the verdict, so
+    screening itself writes nothing (see `fingerprints_store`)."""
     signature = signals_text.minhash(subject.text)
     if signature is None:
         return Wave(0, "")
@@ -62,19 +65,22 @@ def fingerprint_and_find_wave(subject: Subject, *, first: bool = False) -> Wave:
         .values_list("subject_key", "thread_key")
         .distinct()
     )
-    if first or not Fingerprint.objects.filter(subject_key=subject.key).exists():
-        Fingerprint.objects.bulk_create(
-            [
-                Fingerprint(band=b, subject_key=subject.key, thread_key=subject.thread_key)
-                for b in bands
-            ]
-        )
+    store = first or not Fingerprint.objects.filter(subject_key=subject.key).exists()
+    to_store = tuple(bands) if store else ()
     threads = {t for _, t in matches} | {subject.thread_key}
     if not matches:
-        return Wave(1, "")
+        return Wave(1, "", to_store)
     # The cluster is named after its earliest member, so all look-alikes share one key.
     earliest = min([k for k, _ in matches] + [subject.key], key=_key_order)
-    return Wave(len(threads), f"dup:{earliest}")
+    return Wave(len(threads), f"dup:{earliest}", to_store)
+
+
+def fingerprints_store(*, subject_key: str, thread_key: str, bands: tuple[str, ...]) -> None:
+    """Store a subject's LSH bands (what `fingerprint_and_find_wave` left to store)."""
+    if bands:
+        Fingerprint.objects.bulk_create(
+            [Fingerprint(band=b, subject_key=subject_key, thread_key=thread_key) for b in bands]
+        )
 
 
 def _key_order(key: str) -> tuple[str, int]:
@@ -114,6 +120,7 @@ class Screening:
     facts: Facts
     score: scoring.ScoreResult | None
     cluster_key: str
+    fingerprints: tuple[str, ...] = ()  # LSH bands to store with the verdict
 
 
 def gather_facts(
@@ -123,7 +130,7 @@ def gather_facts(
     *,
     author: str,
     first: bool = False,
-) -> tuple[Facts, scoring.ScoreResult | None, str]:
+) -> tuple[Facts, scoring.ScoreResult | None, Wave]:
     links = rules.find_links(subject.text)
     hosts = {rules.link_domain(link) for link in links}
     if subject.author_url:
@@ -164,7 +171,7 @@ def gather_facts(
         scores=score.scores if score else None,
         model_version=score.model_version if score else "",
     )
-    return facts, score, wave.cluster_key
+    return facts, score, wave
 
 
 def screen(
@@ -175,14 +182,14 @@ def screen(
     author: str = "",
     first: bool = False,
 ) -> Screening:
-    facts, score, cluster = gather_facts(subject, policy, adapter, author=author, first=first)
-    return Screening(decide(policy, facts), facts, score, cluster)
+    facts, score, wave = gather_facts(subject, policy, adapter, author=author, first=first)
+    return Screening(decide(policy, facts), facts, score, wave.cluster_key, wave.to_store)
 
 
 def rescore(screening: Screening, policy: PolicyConfig, deep: scoring.ScoreResult) -> Screening:
     """Decide again with the semantic tier's scores in place of the fast tier's."""
     facts = replace(screening.facts, scores=deep.scores, model_version=deep.model_version)
-    return Screening(decide(policy, facts), facts, deep, screening.cluster_key)
+    return replace(screening, decision=decide(policy, facts), facts=facts, score=deep)
 
 
 def is_doubtful(

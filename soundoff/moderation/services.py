@@ -25,7 +25,7 @@ from soundoff.moderation.models import (
 )
 from soundoff.moderation.policies import HOLD, PUBLISH, REJECT, Decision, Reason
 from soundoff.moderation.selectors import policy_for
-from soundoff.moderation.subjects import Outcome, adapter_for
+from soundoff.moderation.subjects import Outcome, Subject, adapter_for
 
 logger = logging.getLogger(__name__)
 
@@ -45,21 +45,31 @@ def _actor_label(model_version: str) -> str:
     return f"auto: {RULES_VERSION}" + (f" + {model_version}" if model_version else "")
 
 
-def case_open(*, subject_key: str) -> Case:
+def case_open(*, subject_key: str, subject: Subject | None = None, fresh: bool = False) -> Case:
     """Screen a freshly saved (or edited) subject and apply the verdict.
 
     The subject is already stored as pending. If screening fails the subject is held for a
     moderator and the failure is audited: never a silent pass. A verdict that rests on
     doubtful scores is left pending for the semantic tier, which runs as a task.
+
+    `subject`: the caller's snapshot of what it just saved (spares reading it back).
+    `fresh`: the subject was just created, so no earlier screening can be open.
+
+    The case is committed (open) before screening, so that concurrent subjects by the same
+    author count each other; screening only reads, and the verdict, the fingerprints and
+    the audit entry are written together in one short transaction at the end (on SQLite a
+    write transaction locks the database: it must not span the screening).
     """
     adapter = adapter_for(subject_key)
-    subject = adapter.snapshot(subject_key)
+    if subject is None:
+        subject = adapter.snapshot(subject_key)
     author = pipeline.author_key(subject)
     with transaction.atomic():
-        # An edit starts a new screening; earlier unfinished ones are superseded.
-        Case.objects.filter(
-            subject_key=subject_key, status__in=[CaseStatus.OPEN, CaseStatus.AWAITING_REVIEW]
-        ).update(status=CaseStatus.CLOSED, decided_at=timezone.now())
+        if not fresh:
+            # An edit starts a new screening; earlier unfinished ones are superseded.
+            Case.objects.filter(
+                subject_key=subject_key, status__in=[CaseStatus.OPEN, CaseStatus.AWAITING_REVIEW]
+            ).update(status=CaseStatus.CLOSED, decided_at=timezone.now())
         case = Case.objects.create(
             subject_key=subject_key,
             scope_keys=list(subject.scope_keys),
@@ -70,7 +80,7 @@ def case_open(*, subject_key: str) -> Case:
         if not conf.get("MODERATION_INLINE"):
             _defer(case, "Screening runs in the background (MODERATION_INLINE is off)")
             return case
-        return _screen_case(case, deep=False, subject=subject)
+    return _screen_case(case, deep=False, subject=subject)
 
 
 def _defer(case: Case, note: str) -> None:
@@ -94,17 +104,17 @@ def _defer(case: Case, note: str) -> None:
     transaction.on_commit(enqueue)
 
 
-def _screen_case(case: Case, *, deep: bool, subject=None) -> Case:
+def _screen_case(case: Case, *, deep: bool, subject: Subject | None = None) -> Case:
     adapter = adapter_for(case.subject_key)
+    fingerprints: tuple[str, ...] = ()
     try:
         first = subject is not None  # the first screening of this subject version
         if subject is None:
             subject = adapter.snapshot(case.subject_key)
-        with transaction.atomic():
-            policy = policy_for(subject.scope_keys)
-            screening = pipeline.screen(
-                subject, policy, adapter, author=case.author_key, first=first
-            )
+        policy = policy_for(subject.scope_keys)
+        # Reads only (no transaction is held while the checks and the model run).
+        screening = pipeline.screen(subject, policy, adapter, author=case.author_key, first=first)
+        fingerprints = screening.fingerprints
         # The semantic tier gets the last word on every verdict that rests on the fast
         # model alone and is not clearly clean: a rejection too ("I would never say X are
         # vermin" scores like the insult it quotes). Rules and signals are never second-guessed.
@@ -122,8 +132,12 @@ def _screen_case(case: Case, *, deep: bool, subject=None) -> Case:
             case.spans = screening.score.spans
             case.model_version = screening.score.model_version
             case.cluster_key = screening.cluster_key
-            case.save()
-            _defer(case, "Close to a threshold: the semantic model decides")
+            with transaction.atomic():
+                pipeline.fingerprints_store(
+                    subject_key=case.subject_key, thread_key=case.thread_key, bands=fingerprints
+                )
+                case.save()
+                _defer(case, "Close to a threshold: the semantic model decides")
             return case
         if deep and screening.score is not None:
             screening = _deepen(screening, policy, subject.text, doubtful=doubtful)
@@ -137,22 +151,27 @@ def _screen_case(case: Case, *, deep: bool, subject=None) -> Case:
             (SCREENING_FAILED,),
         )
         score = None
+        fingerprints = ()
     reasons = [r.as_dict() for r in decision.reasons]
     if score is not None:
         case.spans = score.spans
         case.model_version = score.model_version
     case.priority = _priority(score.scores if score else None, reasons)
-    decision_record(
-        case=case,
-        verdict=decision.verdict,
-        reasons=reasons,
-        actor=None,
-        actor_label=_actor_label(score.model_version if score else ""),
-        action="moderation.auto",
-        reject_kind=decision.reject_kind,
-        public_message=decision.public_message,
-        scores=score.scores if score else {},
-    )
+    with transaction.atomic():
+        pipeline.fingerprints_store(
+            subject_key=case.subject_key, thread_key=case.thread_key, bands=fingerprints
+        )
+        _decision_apply(
+            case=case,
+            verdict=decision.verdict,
+            reasons=reasons,
+            actor=None,
+            actor_label=_actor_label(score.model_version if score else ""),
+            action="moderation.auto",
+            reject_kind=decision.reject_kind,
+            public_message=decision.public_message,
+            scores=score.scores if score else {},
+        )
     return case
 
 
@@ -206,6 +225,34 @@ def decision_record(
     note: str = "",
 ) -> AuditEntry:
     """Apply a verdict to the case's subject and write the audit entry."""
+    return _decision_apply(
+        case=case,
+        verdict=verdict,
+        reasons=reasons,
+        actor=actor,
+        actor_label=actor_label,
+        action=action,
+        reject_kind=reject_kind,
+        public_message=public_message,
+        scores=scores,
+        note=note,
+    )
+
+
+def _decision_apply(
+    *,
+    case: Case,
+    verdict: str,
+    reasons: list[dict],
+    actor,
+    actor_label: str,
+    action: str,
+    reject_kind: str = "",
+    public_message: str = "",
+    scores: dict | None = None,
+    note: str = "",
+) -> AuditEntry:
+    """`decision_record` without its own transaction (the caller holds one)."""
     if verdict not in Verdict.values:
         raise ValueError(f"unknown verdict {verdict!r}")
     adapter_for(case.subject_key).apply(
