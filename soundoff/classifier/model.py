@@ -176,6 +176,11 @@ class CascadeModel:
         t = self.fast.thresholds.get(cat, 0.5)
         return self.band[0] * t <= p <= min(1.0, self.band[1] * t)
 
+    def _merge(self, scores: Mapping[str, float], stacked: np.ndarray) -> dict[str, float]:
+        out = dict(scores)
+        out.update({c: float(stacked[j]) for j, c in enumerate(self.stack.categories)})
+        return out
+
     def score_batch(self, texts: Sequence[str], explain: bool = True) -> list[Scored]:
         texts = list(texts)
         fast = self.fast.score_batch(texts, explain=explain)
@@ -184,18 +189,24 @@ class CascadeModel:
         todo = [
             i for i, s in enumerate(fast) if any(self._unsure(c, s.scores[c]) for c in self.heads)
         ]
-        if not todo:
-            return fast
-        emb = self.encoder.encode([texts[i] for i in todo])
         out = list(fast)
+        if self.stack is not None and self.stack.head_default:
+            # Comments the semantic tier does not read still get the stacker's scale.
+            asked = set(todo)
+            rest = [i for i in range(len(texts)) if i not in asked]
+            if rest:
+                F = np.array([[fast[i].scores[c] for c in self.stack.fast_inputs] for i in rest])
+                P = self.stack.combine_fast_only(F)
+                for row, i in enumerate(rest):
+                    scores = self._merge(fast[i].scores, P[row])
+                    out[i] = Scored(scores, fast[i].spans, fast[i].model_version, fast[i].tier)
+        if not todo:
+            return out
+        emb = self.encoder.encode([texts[i] for i in todo])
         if self.stack is not None:
             F = np.array([[fast[i].scores[c] for c in self.stack.fast_inputs] for i in todo])
             P = self.stack.combine(F, self.head_logits(emb))
-            rescored = []
-            for row, i in enumerate(todo):
-                scores = dict(fast[i].scores)
-                scores.update({c: float(P[row, j]) for j, c in enumerate(self.stack.categories)})
-                rescored.append(scores)
+            rescored = [self._merge(fast[i].scores, P[row]) for row, i in enumerate(todo)]
             spans = [fast[i].spans for i in todo]
             if explain:
                 # Explain what the cascade flags now (a category it cleared loses its spans).

@@ -123,6 +123,16 @@ def train_semantic_heads(
     # 2. The stacker over both tiers, on dev.
     F_dev = fast.probabilities([r.text for r in dev])[0]
     F_test = fast.probabilities([r.text for r in test])[0]
+    from .model import STACK_ESCALATE
+
+    fthr = np.array([fast.thresholds[c] for c in HEAD_CATEGORIES])
+
+    def escalated(F: np.ndarray) -> np.ndarray:
+        return (F[:, cols] >= STACK_ESCALATE * fthr).any(axis=1)
+
+    # What the semantic tier typically says about a comment the cascade does not embed.
+    quiet = ~escalated(F_dev)
+    head_default = H_dev[quiet].mean(axis=0) if quiet.any() else H_dev.mean(axis=0)
     stacker, stack_thr = fit_stacker(
         F_dev,
         H_dev,
@@ -133,11 +143,14 @@ def train_semantic_heads(
         head_inputs=HEAD_CATEGORIES,
         target_thresholds=hold_levels(fast.thresholds),
         fast_version=fast.model_version,
+        head_default=head_default,
     )
 
     def full(F: np.ndarray, H: np.ndarray) -> np.ndarray:
+        """As the cascade scores: stacked where it embeds, head_default elsewhere."""
         P = F.copy()
-        P[:, cols] = stacker.combine(F, H)
+        esc = escalated(F)
+        P[:, cols] = np.where(esc[:, None], stacker.combine(F, H), stacker.combine_fast_only(F))
         return P
 
     def head_only(H: np.ndarray, F: np.ndarray) -> np.ndarray:
@@ -196,6 +209,10 @@ def train_semantic_heads(
             for j, c in enumerate(HEAD_CATEGORIES)
         },
         "rows": {"dev": len(dev), "test": len(test)},
+        "escalated_share": {
+            "dev": round(float(escalated(F_dev).mean()), 4),
+            "test": round(float(escalated(F_test).mean()), 4),
+        },
         "metrics": metrics,
         "seconds": round(time.time() - t0, 1),
     }

@@ -48,6 +48,9 @@ class Stacker:
     shift: np.ndarray  # (k,)
     fast_version: str = ""
     targets: tuple[float, ...] = ()  # where the shift puts each category's decision point
+    # Head logits of a typical comment the cascade does not embed (mean over such dev rows):
+    # stands in for the semantic tier there, so every score is on the stacker's scale.
+    head_default: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
         width = len(self.fast_inputs) + len(self.head_inputs)
@@ -72,6 +75,12 @@ class Stacker:
         """Probabilities (n, k), shifted so each category's decision point is ``targets``."""
         return _sigmoid(self.raw(fast_p, head_logits) + self.shift)
 
+    def combine_fast_only(self, fast_p: np.ndarray) -> np.ndarray:
+        """Probabilities (n, k) for comments that were not embedded (``head_default``)."""
+        fast_p = np.asarray(fast_p, dtype=np.float64)
+        H = np.repeat(np.asarray(self.head_default, dtype=np.float64)[None, :], len(fast_p), 0)
+        return self.combine(fast_p, H)
+
     def to_arrays(self) -> dict[str, np.ndarray]:
         return {
             "stack_categories": np.array(self.categories),
@@ -82,6 +91,7 @@ class Stacker:
             "stack_shift": self.shift.astype(np.float64),
             "stack_fast_version": np.array(self.fast_version),
             "stack_targets": np.array(self.targets, dtype=np.float64),
+            "stack_head_default": np.array(self.head_default, dtype=np.float64),
         }
 
     @classmethod
@@ -97,6 +107,7 @@ class Stacker:
             shift=np.asarray(data["stack_shift"], dtype=np.float64),
             fast_version=str(data["stack_fast_version"]),
             targets=tuple(float(t) for t in data.get("stack_targets", ())),
+            head_default=tuple(float(t) for t in data.get("stack_head_default", ())),
         )
 
 
@@ -111,6 +122,7 @@ def fit_stacker(
     head_inputs: Sequence[str],
     target_thresholds: Mapping[str, float],
     fast_version: str = "",
+    head_default: Sequence[float] = (),
     C: float = 1.0,
 ) -> tuple[Stacker, dict[str, float]]:
     """Fit on dev rows. ``Y`` (n, k) holds 0/1/NaN per output category, ``W`` (n, k) weights.
@@ -148,5 +160,6 @@ def fit_stacker(
         shift,
         fast_version,
         tuple(float(target_thresholds.get(c, 0.5)) for c in categories),
+        tuple(float(h) for h in head_default),
     )
     return stacker, own_thr

@@ -154,3 +154,18 @@ def test_load_cascade_refuses_a_stacker_fitted_on_another_fast_tier(tmp_path):
     good = _artifacts_with_stack(tmp_path / "ok", load_default().model_version)
     model = load_cascade(good)
     assert model.stack is not None and model.band[1] == float("inf")
+
+
+def test_comments_the_cascade_does_not_embed_get_the_stackers_scale():
+    enc = _Encoder()
+    base = _stacked()
+    stack = Stacker(*[getattr(base, f) for f in ("categories", "fast_inputs", "head_inputs",
+                      "coef", "intercept", "shift", "fast_version")], (0.5,), (-3.0,))  # fmt: skip
+    model = CascadeModel(
+        _Fast(), enc, version="sem", stack=stack, head_logits=lambda E: E, band=(0.3, float("inf"))
+    )
+    quiet, _ = model.score_batch(["hello", "rude"])
+    assert enc.calls == [["rude"]]  # still only the doubtful one is embedded
+    assert quiet.tier == "fast" and abs(quiet.scores["insult"] - 1 / (1 + np.exp(3.0))) < 1e-9
+    assert quiet.scores["profanity"] == 0.7
+    assert model.thresholds["insult"] == 0.5  # the stacker's target is the cascade's threshold
