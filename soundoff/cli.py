@@ -178,11 +178,19 @@ def cmd_manage(ns: argparse.Namespace) -> int:
     return 0
 
 
+CLASSIFIER_COMMANDS = {
+    "score": "score comments (JSON lines) with the local models",
+    "train": "rebuild the shipped models from the data sets",
+    "train-semantic": "recalibrate the semantic heads and the stacker on the fast tier",
+    "evaluate": "print the models' quality table",
+}
+
+
 def _classifier(name: str):
     def run(ns: argparse.Namespace) -> int:
         from soundoff.classifier import cli as ccli
 
-        return getattr(ccli, f"{name}_main")(ns.args)
+        return getattr(ccli, f"{name.replace('-', '_')}_main")(ns.args)
 
     return run
 
@@ -241,11 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("args", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_manage)
 
-    for name, text in (
-        ("score", "score comments (JSON lines) with the local models"),
-        ("train", "rebuild the shipped models from the data sets"),
-        ("evaluate", "print the models' quality table"),
-    ):
+    for name, text in CLASSIFIER_COMMANDS.items():
         p = sub.add_parser(name, help=text, add_help=False)
         p.add_argument("args", nargs=argparse.REMAINDER)
         p.set_defaults(func=_classifier(name))
@@ -253,6 +257,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in CLASSIFIER_COMMANDS:
+        # The classifier's own argparse reads the rest (argparse.REMAINDER would refuse
+        # options that come first, e.g. `soundoff evaluate --no-ood`).
+        sys.exit(_classifier(argv[0])(argparse.Namespace(args=argv[1:])))
     parser = build_parser()
     ns = parser.parse_args(argv)
     sys.exit(ns.func(ns))

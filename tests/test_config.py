@@ -106,3 +106,16 @@ def test_serve_threads_option(monkeypatch):
     monkeypatch.delenv("WEB_THREADS", raising=False)
     assert build_parser().parse_args(["serve"]).threads == 1  # sync workers
     assert build_parser().parse_args(["serve", "--threads", "4"]).threads == 4
+
+
+def test_classifier_commands_take_their_options_first(monkeypatch):
+    from soundoff import cli
+    from soundoff.classifier import cli as ccli
+
+    seen = {}
+    monkeypatch.setattr(ccli, "evaluate_main", lambda args: seen.setdefault("evaluate", args) and 0)
+    monkeypatch.setattr(ccli, "train_semantic_main", lambda args: seen.setdefault("ts", args) and 0)
+    for argv in (["evaluate", "--no-ood", "--tier", "fast"], ["train-semantic", "--out", "x"]):
+        with pytest.raises(SystemExit):
+            cli.main(argv)
+    assert seen == {"evaluate": ["--no-ood", "--tier", "fast"], "ts": ["--out", "x"]}
