@@ -116,7 +116,7 @@ def test_soundoff_score_command():
             True,
         ),
         # implicit derogation without a single hostile word
-        ("Funny how the crime started the week the refugee hostel opened.", False),
+        ("Women just are not cut out for leadership, it is biology.", False),
     ],
 )
 def test_the_semantic_tier_corrects_the_fast_tier(
