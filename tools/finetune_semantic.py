@@ -208,15 +208,15 @@ def _count(names) -> dict[str, int]:
 
 def cmd_export(args) -> None:
     import numpy as np
-    import onnx
     import torch
     from export_encoder import (  # type: ignore[import-not-found]
         MAX_LEN,
         OPSET,
+        export_int8,
         find_model_dir,
         tool_revision,
+        wrap_bert,
     )
-    from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import BertModel
 
     model_dir = find_model_dir(args.model_dir)
@@ -224,46 +224,10 @@ def cmd_export(args) -> None:
     bert = BertModel.from_pretrained(str(model_dir), local_files_only=True)
     bert.load_state_dict({k[5:]: v for k, v in state.items() if k.startswith("bert.")})
     bert.eval()
-
-    class Encoder(torch.nn.Module):
-        def __init__(self, inner):
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            hidden = self.inner(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-            ).last_hidden_state
-            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(pooled, p=2.0, dim=1)
-
-    module = Encoder(bert).eval()
+    module = wrap_bert(bert)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    fp32 = out / "encoder.fp32.onnx"
-    ids = torch.ones((2, 16), dtype=torch.long)
-    mask = torch.ones((2, 16), dtype=torch.long)
-    types = torch.zeros((2, 16), dtype=torch.long)
-    torch.onnx.export(
-        module,
-        (ids, mask, types),
-        str(fp32),
-        input_names=["input_ids", "attention_mask", "token_type_ids"],
-        output_names=["sentence_embedding"],
-        dynamic_axes={
-            "input_ids": {0: "batch", 1: "seq"},
-            "attention_mask": {0: "batch", 1: "seq"},
-            "token_type_ids": {0: "batch", 1: "seq"},
-            "sentence_embedding": {0: "batch"},
-        },
-        opset_version=OPSET,
-        dynamo=False,
-    )
-    onnx.checker.check_model(str(fp32))
-    int8 = out / "encoder.onnx"
-    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
-    fp32.unlink()
+    int8 = export_int8(module, model_dir, out)
     scale = float(state["scale"])
     coef = state["head.weight"].numpy().astype("float32") * scale
     np.savez(
