@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -225,6 +226,17 @@ class CascadeModel:
                     )
                     for k, sp in zip(changed, fresh, strict=True):
                         spans[k] = sp
+                # A category only the semantic tier raised: find the words it reacts to.
+                fthr = self.fast.thresholds
+                for k, i in enumerate(todo):
+                    own = [
+                        c
+                        for c in hot[k]
+                        if c in self.stack.categories and fast[i].scores[c] < fthr.get(c, 0.5)
+                    ]
+                    if own:
+                        spans[k] = [sp for sp in spans[k] if sp.category not in own]
+                        spans[k] += self.occlusion_spans(texts[i], own, rescored[k])
             for row, i in enumerate(todo):
                 out[i] = Scored(rescored[row], spans[row], self.model_version, self.tier)
             return out
@@ -241,6 +253,34 @@ class CascadeModel:
     def score(self, text: str) -> Scored:
         return self.score_batch([text])[0]
 
+    def occlusion_spans(
+        self, text: str, categories: Sequence[str], scores: Mapping[str, float], top: int = 3
+    ) -> list[Span]:
+        """Words whose removal lowers the cascade's score the most, for ``categories``.
+
+        One encoder call per word (at most ``OCCLUSION_WORDS`` words), so it only runs for
+        categories that the semantic tier alone flagged.
+        """
+        words = list(_WORD_SPAN.finditer(text[:MAX_CHARS]))[:OCCLUSION_WORDS]
+        if len(words) < 2 or self.stack is None:
+            return []
+        variants = [text[: m.start()] + text[m.end() :] for m in words]
+        fast = self.fast.score_batch(variants, explain=False)
+        F = np.array([[f.scores[c] for c in self.stack.fast_inputs] for f in fast])
+        P = self.stack.combine(F, self.head_logits(self.encoder.encode(variants)))
+        out: list[Span] = []
+        for cat in categories:
+            j = self.stack.categories.index(cat)
+            drops = float(scores[cat]) - P[:, j]
+            for w in np.argsort(-drops)[:top]:
+                if drops[w] > 0.01:
+                    m = words[int(w)]
+                    out.append(Span(m.start(), m.end(), cat, float(drops[w]), m.group()))
+        return out
+
+
+OCCLUSION_WORDS = 40
+_WORD_SPAN = re.compile(r"[^\W_][\w'’-]*")
 
 _LOCK = threading.Lock()
 _CACHE: dict[str, Model] = {}

@@ -169,3 +169,27 @@ def test_comments_the_cascade_does_not_embed_get_the_stackers_scale():
     assert quiet.tier == "fast" and abs(quiet.scores["insult"] - 1 / (1 + np.exp(3.0))) < 1e-9
     assert quiet.scores["profanity"] == 0.7
     assert model.thresholds["insult"] == 0.5  # the stacker's target is the cascade's threshold
+
+
+class _VerminEncoder(_Encoder):
+    def encode(self, texts):
+        self.calls.append(list(texts))
+        return np.array([[3.0] if "vermin" in t else [-3.0] for t in texts])
+
+
+def test_what_only_the_semantic_tier_flags_is_explained_by_occlusion():
+    model = CascadeModel(
+        _Fast(),
+        _VerminEncoder(),
+        version="sem",
+        stack=_stacked(),
+        head_logits=lambda E: E,
+        band=(0.3, float("inf")),
+    )
+    text = "meh, they are vermin"
+    scored = model.score(text)
+    assert scored.scores["insult"] > 0.9  # the fast tier said 0.2: below its threshold
+    spans = [s for s in scored.spans if s.category == "insult"]
+    assert spans[0].text == "vermin" and text[spans[0].start : spans[0].end] == "vermin"
+    assert spans[0].weight > 0.8
+    assert all(s.text != "meh" for s in spans)  # removing it changes nothing
