@@ -11,7 +11,7 @@ text) plus the hand-written hard cases of ``data/augment_hard.json``. Only the `
 split is used here; calibration and thresholds are chosen later on the ``dev`` split
 (``python -m soundoff.classifier train-semantic``), and the ``test`` split stays unseen.
 
-    python tools/finetune_semantic.py train --out .bench/finetune   # ~45 min on 2 cores
+    python tools/finetune_semantic.py train --out .bench/finetune   # ~21 min on 2 idle cores
     python tools/finetune_semantic.py export --ckpt .bench/finetune/model.pt
 
 ``export`` writes ``encoder.onnx`` (int8, the fine-tuned encoder with mean pooling and L2
@@ -330,7 +330,7 @@ def main(argv: list[str] | None = None) -> None:
     t.add_argument("--datasets", default=os.environ.get("SOUNDOFF_DATASETS"))
     t.add_argument("--model-dir")
     t.add_argument("--out", default=str(REPO / ".bench" / "finetune"))
-    t.add_argument("--samples", type=int, default=60000)
+    t.add_argument("--samples", type=int, default=90000)
     t.add_argument("--batch", type=int, default=32)
     t.add_argument("--lr", type=float, default=5e-5)
     t.add_argument("--max-len", type=int, default=64)
