@@ -229,9 +229,28 @@ def verification_sentences(limit: int) -> list[str]:
     return texts[::step][:limit]
 
 
-def cmd_verify(args) -> None:
+def cosine_report(cos, reference: str) -> dict:
+    """The ``verification`` block of the encoder manifest: int8 graph vs ``reference``."""
     import numpy as np
     import onnxruntime as ort
+
+    cos = np.asarray(cos, dtype=float)
+    return {
+        "reference": reference,
+        "candidate": "soundoff.classifier.semantic.SentenceEncoder (int8 ONNX, batch 1)",
+        "sentences": len(cos),
+        "sentence_source": "deterministic sample of soundoff/classifier/suites texts",
+        "cosine_mean": round(float(cos.mean()), 5),
+        "cosine_min": round(float(cos.min()), 5),
+        "cosine_p05": round(float(np.percentile(cos, 5)), 5),
+        "threshold": 0.98,
+        "passed": bool(cos.mean() >= 0.98),
+        "verified_with_onnxruntime": ort.__version__,
+    }
+
+
+def cmd_verify(args) -> None:
+    import numpy as np
     import torch
 
     sys.path.insert(0, str(REPO))
@@ -253,19 +272,7 @@ def cmd_verify(args) -> None:
         ref = ref.numpy()
         got = runtime.encode(chunk)
         cos.extend(np.sum(ref * got, axis=1) / (np.linalg.norm(got, axis=1) + 1e-12))
-    cos = np.asarray(cos)
-    result = {
-        "reference": "fp32 torch (transformers BertModel), same tokenisation",
-        "candidate": "soundoff.classifier.semantic.SentenceEncoder (int8 ONNX, batch 1)",
-        "sentences": len(texts),
-        "sentence_source": "deterministic sample of soundoff/classifier/suites texts",
-        "cosine_mean": round(float(cos.mean()), 5),
-        "cosine_min": round(float(cos.min()), 5),
-        "cosine_p05": round(float(np.percentile(cos, 5)), 5),
-        "threshold": 0.98,
-        "passed": bool(cos.mean() >= 0.98),
-        "verified_with_onnxruntime": ort.__version__,
-    }
+    result = cosine_report(cos, "fp32 torch (transformers BertModel), same tokenisation")
     manifest_path = out / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
     manifest["verification"] = result

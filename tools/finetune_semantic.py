@@ -258,7 +258,10 @@ def cmd_export(args) -> None:
     # The encoder's manifest (read by SentenceEncoder): what it is, file digests, and how
     # close the int8 graph stays to the fp32 fine-tuned model on the run time's own inputs.
     import onnxruntime as ort
-    from export_encoder import verification_sentences  # type: ignore[import-not-found]
+    from export_encoder import (  # type: ignore[import-not-found]
+        cosine_report,
+        verification_sentences,
+    )
 
     from soundoff.classifier.semantic import SentenceEncoder
 
@@ -305,19 +308,9 @@ def cmd_export(args) -> None:
             ref = module(t_ids, torch.ones_like(t_ids), torch.zeros_like(t_ids)).numpy()[0]
         got = runtime.encode([text])[0]
         cos.append(float(ref @ got / (np.linalg.norm(got) + 1e-12)))
-    cos_a = np.asarray(cos)
-    manifest["verification"] = {
-        "reference": "fp32 torch (the fine-tuned BertModel), same normalisation and tokens",
-        "candidate": "soundoff.classifier.semantic.SentenceEncoder (int8 ONNX, batch 1)",
-        "sentences": len(texts),
-        "sentence_source": "deterministic sample of soundoff/classifier/suites texts",
-        "cosine_mean": round(float(cos_a.mean()), 5),
-        "cosine_min": round(float(cos_a.min()), 5),
-        "cosine_p05": round(float(np.percentile(cos_a, 5)), 5),
-        "threshold": 0.98,
-        "passed": bool(cos_a.mean() >= 0.98),
-        "verified_with_onnxruntime": ort.__version__,
-    }
+    manifest["verification"] = cosine_report(
+        cos, "fp32 torch (the fine-tuned BertModel), same normalisation and tokens"
+    )
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     print(json.dumps(info, indent=2))
     print(json.dumps(manifest["verification"], indent=2))
