@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import os
 import random
@@ -41,12 +40,7 @@ HEAD_CATEGORIES = ("spam", "identity_attack", "insult", "threat", "toxicity")
 SEED = 20261128
 
 
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+from export_encoder import sha256  # type: ignore[import-not-found]  # noqa: E402
 
 
 def training_table(datasets: Path | None):
