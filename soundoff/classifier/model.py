@@ -135,10 +135,13 @@ class CascadeModel:
 
     With a :class:`~soundoff.classifier.stack.Stacker` (``stack``) and ``head_logits`` (a
     callable returning the heads' logits, columns ``stack.head_inputs``), every comment
-    whose fast score reaches ``band[0]`` x the threshold in any stacked category is embedded,
-    and the stacked categories get the stacker's probability (on the fast tier's threshold
-    scale); profanity stays the fast tier's. Without a stacker, a category's final score is
-    the mean of both tiers where the fast score lies in ``band`` (relative to its threshold).
+    whose fast score reaches ``band[0]`` x the fast threshold in any stacked category is
+    embedded, and the stacked categories get the stacker's probability (its decision points
+    are ``stack.targets``, the policy's hold levels, which become this model's thresholds);
+    the other comments get the stacker's probability with ``stack.head_default`` standing in
+    for the semantic tier; profanity stays the fast tier's. Without a stacker, a category's
+    final score is the mean of both tiers where the fast score lies in ``band`` (relative to
+    its threshold).
     Without an encoder this is exactly the fast model.
     """
 
