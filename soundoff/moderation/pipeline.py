@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from django.db.models import Count, Q, Value
+from django.db.models import Count, Min, Q, Value
 from django.utils import timezone
 
 from soundoff.moderation import rules, scoring, signals_text
@@ -59,20 +59,24 @@ def fingerprint_and_find_wave(subject: Subject, *, first: bool = False) -> Wave:
         return Wave(0, "")
     bands = signals_text.bands(signature)
     since = timezone.now() - WAVE_WINDOW
-    matches = list(
-        Fingerprint.objects.filter(band__in=bands, created_at__gte=since)
-        .exclude(subject_key=subject.key)
-        .values_list("subject_key", "thread_key")
-        .distinct()
+    # Aggregated in the database: a spam wave of thousands of copies costs each new copy
+    # two small queries, not a fetch of every earlier copy.
+    matches = Fingerprint.objects.filter(band__in=bands, created_at__gte=since).exclude(
+        subject_key=subject.key
+    )
+    found = matches.aggregate(
+        first=Min("pk"),
+        other_threads=Count("thread_key", distinct=True, filter=~Q(thread_key=subject.thread_key)),
     )
     store = first or not Fingerprint.objects.filter(subject_key=subject.key).exists()
     to_store = tuple(bands) if store else ()
-    threads = {t for _, t in matches} | {subject.thread_key}
-    if not matches:
+    if found["first"] is None:
         return Wave(1, "", to_store)
-    # The cluster is named after its earliest member, so all look-alikes share one key.
-    earliest = min([k for k, _ in matches] + [subject.key], key=_key_order)
-    return Wave(len(threads), f"dup:{earliest}", to_store)
+    # The cluster is named after its earliest member (the first fingerprinted look-alike),
+    # so all look-alikes share one key.
+    oldest = Fingerprint.objects.filter(pk=found["first"]).values_list("subject_key", flat=True)
+    earliest = min([*oldest, subject.key], key=_key_order)
+    return Wave(1 + found["other_threads"], f"dup:{earliest}", to_store)
 
 
 def fingerprints_store(*, subject_key: str, thread_key: str, bands: tuple[str, ...]) -> None:
