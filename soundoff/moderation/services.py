@@ -225,34 +225,6 @@ def decision_record(
     note: str = "",
 ) -> AuditEntry:
     """Apply a verdict to the case's subject and write the audit entry."""
-    return _decision_apply(
-        case=case,
-        verdict=verdict,
-        reasons=reasons,
-        actor=actor,
-        actor_label=actor_label,
-        action=action,
-        reject_kind=reject_kind,
-        public_message=public_message,
-        scores=scores,
-        note=note,
-    )
-
-
-def _decision_apply(
-    *,
-    case: Case,
-    verdict: str,
-    reasons: list[dict],
-    actor,
-    actor_label: str,
-    action: str,
-    reject_kind: str = "",
-    public_message: str = "",
-    scores: dict | None = None,
-    note: str = "",
-) -> AuditEntry:
-    """`decision_record` without its own transaction (the caller holds one)."""
     if verdict not in Verdict.values:
         raise ValueError(f"unknown verdict {verdict!r}")
     adapter_for(case.subject_key).apply(
@@ -285,6 +257,10 @@ def _decision_apply(
         scores=case.scores or {},
         note=note,
     )
+
+
+# The same, inside a transaction the caller already holds (no nested savepoint).
+_decision_apply = decision_record.__wrapped__
 
 
 def gap_record(*, subject_key: str, reason: str) -> None:

@@ -3,6 +3,7 @@
 import numpy as np
 
 from soundoff.classifier.model import CascadeModel, Scored, default_policy, default_verdict
+from tests.classifier.standins import RecordingEncoder
 
 
 class _Fast:
@@ -17,17 +18,8 @@ class _Fast:
         return out
 
 
-class _Encoder:
-    def __init__(self):
-        self.calls = []
-
-    def encode(self, texts):
-        self.calls.append(list(texts))
-        return np.ones((len(texts), 4), dtype=np.float32)
-
-
 def test_cascade_only_asks_encoder_when_unsure():
-    enc = _Encoder()
+    enc = RecordingEncoder(lambda t: [1.0, 1.0, 1.0, 1.0])
     heads = {"insult": lambda E: np.full(len(E), 0.95)}
     model = CascadeModel(_Fast(), enc, heads, version="sem-test")
     res = model.score_batch(["clear comment", "unsure comment"])

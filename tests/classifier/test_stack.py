@@ -6,6 +6,7 @@ import pytest
 from soundoff.classifier import datasets as D
 from soundoff.classifier.model import CascadeModel, Scored
 from soundoff.classifier.stack import Stacker, fit_stacker, logit
+from tests.classifier.standins import RecordingEncoder
 
 
 def _synthetic(n=2000, seed=0):
@@ -62,13 +63,8 @@ class _Fast:
         return out
 
 
-class _Encoder:
-    def __init__(self):
-        self.calls = []
-
-    def encode(self, texts):
-        self.calls.append(list(texts))
-        return np.array([[-3.0] if "not" in t else [3.0] for t in texts])
+def _not_encoder():
+    return RecordingEncoder(lambda t: [-3.0] if "not" in t else [3.0])
 
 
 def _stacked():
@@ -85,7 +81,7 @@ def _stacked():
 
 
 def test_cascade_with_stacker_escalates_all_but_clearly_clean_comments():
-    enc = _Encoder()
+    enc = _not_encoder()
     model = CascadeModel(
         _Fast(),
         enc,
@@ -157,7 +153,7 @@ def test_load_cascade_refuses_a_stacker_fitted_on_another_fast_tier(tmp_path):
 
 
 def test_comments_the_cascade_does_not_embed_get_the_stackers_scale():
-    enc = _Encoder()
+    enc = _not_encoder()
     base = _stacked()
     stack = Stacker(*[getattr(base, f) for f in ("categories", "fast_inputs", "head_inputs",
                       "coef", "intercept", "shift", "fast_version")], (0.5,), (-3.0,))  # fmt: skip
@@ -171,16 +167,10 @@ def test_comments_the_cascade_does_not_embed_get_the_stackers_scale():
     assert model.thresholds["insult"] == 0.5  # the stacker's target is the cascade's threshold
 
 
-class _VerminEncoder(_Encoder):
-    def encode(self, texts):
-        self.calls.append(list(texts))
-        return np.array([[3.0] if "vermin" in t else [-3.0] for t in texts])
-
-
 def test_what_only_the_semantic_tier_flags_is_explained_by_occlusion():
     model = CascadeModel(
         _Fast(),
-        _VerminEncoder(),
+        RecordingEncoder(lambda t: [3.0] if "vermin" in t else [-3.0]),
         version="sem",
         stack=_stacked(),
         head_logits=lambda E: E,
