@@ -301,19 +301,39 @@ class SentenceEncoder:
         if threads > 0:
             options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        try:
-            self._session = ort.InferenceSession(
-                str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
-            )
-        except Exception as exc:  # onnxruntime raises its own exception types
-            raise EncoderUnavailable(f"could not load {model_path}: {exc}") from exc
-        self._input_names = {i.name for i in self._session.get_inputs()}
-        self._output_name = self._session.get_outputs()[0].name
+        self._model_path = model_path
+        self._options = options
+        # The ONNX session (about 75 MB) is created on the first encode: a web process
+        # that only asks whether a comment needs the semantic tier never pays for it.
+        self._session = None
+        self._session_lock = threading.Lock()
         files = self.manifest.get("files", {}).get("encoder.onnx", {})
         digest = str(files.get("sha256", ""))[:12] or "unknown"
         self.version = f"minilm-l6-v2-int8-onnx@{digest}"
 
+    def _ensure_session(self):
+        if self._session is None:
+            import onnxruntime as ort
+
+            with self._session_lock:
+                if self._session is None:
+                    try:
+                        session = ort.InferenceSession(
+                            str(self._model_path),
+                            sess_options=self._options,
+                            providers=["CPUExecutionProvider"],
+                        )
+                    except Exception as exc:  # onnxruntime raises its own exception types
+                        raise EncoderUnavailable(
+                            f"could not load {self._model_path}: {exc}"
+                        ) from exc
+                    self._input_names = {i.name for i in session.get_inputs()}
+                    self._output_name = session.get_outputs()[0].name
+                    self._session = session
+        return self._session
+
     def _run(self, texts: list[str]) -> np.ndarray:
+        session = self._ensure_session()
         encodings = self._tokenizer.encode_batch(texts)
         width = max(len(e.ids) for e in encodings)
         ids = np.zeros((len(texts), width), dtype=np.int64)
@@ -324,7 +344,7 @@ class SentenceEncoder:
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._input_names:
             feeds["token_type_ids"] = np.zeros_like(ids)
-        out = self._session.run([self._output_name], feeds)[0].astype(np.float32, copy=False)
+        out = session.run([self._output_name], feeds)[0].astype(np.float32, copy=False)
         # The graph normalises already; renormalise to absorb int8 rounding.
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-12)
