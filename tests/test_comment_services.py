@@ -87,6 +87,16 @@ def test_first_time_commenter_held_until_one_approved(article):
     assert second.status == CommentStatus.PUBLISHED
 
 
+def test_approval_counts_for_the_same_email_in_any_case_from_another_browser(article):
+    Policy.objects.create(scope="site", mode="new", approvals_needed=1)
+    first = create(article, body="First time here", author_email="Alex@Example.org")
+    services.comment_apply_verdict(comment_id=first.pk, verdict="publish")
+    # Another device (another reader cookie and address), the address typed in lower case.
+    again = create(article, body="Back again", author_email="alex@example.org", poster=SAM)
+    assert again.status == CommentStatus.PUBLISHED
+    assert again.published_at is not None and again.published_at.tzinfo is not None
+
+
 def test_section_policy_is_stricter(article):
     from tests.factories import SectionFactory
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from soundoff.comments.models import Comment, CommentStatus
+from soundoff.core import sql
 from soundoff.core.privacy import hash_email
 from soundoff.moderation.subjects import AuthorHistory, Outcome, Subject, SubjectView
 
@@ -38,7 +39,7 @@ def _author_filter(subject: Subject) -> Q:
 def comment_subject(comment: Comment) -> Subject:
     """How moderation sees a comment, from an instance in hand (its article and user
     loaded or cached; the article's section slugs are one query)."""
-    section_slugs = comment.article.sections.values_list("slug", flat=True)
+    section_slugs = sql.related_values(comment.article, "sections", "slug")
     user = comment.user if comment.user_id else None
     return Subject(
         key=comment_key(comment.pk),
@@ -105,29 +106,50 @@ class CommentAdapter:
         )
 
     def author_history(self, subject: Subject) -> AuthorHistory:
-        counts = (
-            Comment.objects.filter(_author_filter(subject))
-            .exclude(pk=_comment_id(subject.key))
-            .aggregate(
-                approved=Count("pk", filter=Q(status=CommentStatus.PUBLISHED)),
-                rejected=Count("pk", filter=Q(status=CommentStatus.REJECTED)),
-                held=Count("pk", filter=Q(status=CommentStatus.HELD)),
-            )
+        """The author's other comments by outcome (one query; see soundoff.core.sql)."""
+        match, params = [], []
+        if subject.user_id:
+            match.append(f"{sql.col(Comment, 'user')} = %s")
+            params.append(subject.user_id)
+        if subject.context.get("author_email"):
+            match.append(f"LOWER({sql.col(Comment, 'author_email')}) = LOWER(%s)")
+            params.append(subject.context["author_email"])
+        if subject.reader_key:
+            match.append(f"{sql.col(Comment, 'reader_key')} = %s")
+            params.append(subject.reader_key)
+        if not match:
+            return AuthorHistory(approved=0, rejected=0, held=0)
+        status = sql.col(Comment, "status")
+        approved, rejected, held = sql.fetch_one(
+            f"SELECT COUNT(CASE WHEN {status} = %s THEN 1 END),"  # noqa: S608
+            f" COUNT(CASE WHEN {status} = %s THEN 1 END),"
+            f" COUNT(CASE WHEN {status} = %s THEN 1 END) FROM {sql.table(Comment)}"
+            f" WHERE ({' OR '.join(match)}) AND {sql.col(Comment, 'id')} <> %s",
+            [
+                CommentStatus.PUBLISHED.value,
+                CommentStatus.REJECTED.value,
+                CommentStatus.HELD.value,
+                *params,
+                _comment_id(subject.key),
+            ],
         )
-        return AuthorHistory(**counts)
+        return AuthorHistory(approved=approved, rejected=rejected, held=held)
 
     def has_exact_duplicate(self, subject: Subject) -> bool:
         since = subject.created_at - DUPLICATE_WINDOW
-        same_text = (
-            Comment.objects.filter(
-                article_id=subject.context["article_id"],
-                body=subject.text,
-                created_at__gte=since,
-            )
-            .exclude(pk=_comment_id(subject.key))
-            .exclude(status=CommentStatus.REMOVED)
+        c = {f: sql.col(Comment, f) for f in ("id", "article", "body", "created_at", "status")}
+        row = sql.fetch_one(
+            f"SELECT 1 FROM {sql.table(Comment)} WHERE {c['article']} = %s AND {c['body']} = %s"  # noqa: S608
+            f" AND {c['created_at']} >= %s AND {c['id']} <> %s AND {c['status']} <> %s LIMIT 1",
+            [
+                subject.context["article_id"],
+                subject.text,
+                sql.when(since),
+                _comment_id(subject.key),
+                CommentStatus.REMOVED.value,
+            ],
         )
-        return same_text.exists()
+        return row is not None
 
     def stale_pending(self, before) -> list[str]:
         """Comments still pending since before `before` (screening was interrupted)."""

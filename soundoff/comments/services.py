@@ -14,7 +14,7 @@ from django.utils import timezone
 from soundoff.comments import markup
 from soundoff.comments.adapters import comment_key, comment_subject
 from soundoff.comments.models import Comment, CommentStatus, Like, RejectReason, Report
-from soundoff.core import conf
+from soundoff.core import conf, sql
 from soundoff.core.privacy import hash_ip
 from soundoff.core.ratelimit import rate_hit
 from soundoff.moderation import services as moderation
@@ -128,12 +128,17 @@ def comment_create(
             status=CommentStatus.PENDING,
         )
     _screen(comment, fresh=True)
-    comment.refresh_from_db(fields=_VERDICT_FIELDS)
+    _refresh_verdict(comment)
     return comment
 
 
 # What screening may change on a comment (read back after it).
 _VERDICT_FIELDS = ["status", "status_message", "reject_reason", "published_at"]
+
+
+def _refresh_verdict(comment: Comment) -> None:
+    for name, value in sql.fetch_fields(Comment, comment.pk, _VERDICT_FIELDS).items():
+        setattr(comment, name, value)
 
 
 def edit_token_make(comment: Comment) -> str:
@@ -170,7 +175,7 @@ def comment_edit(*, comment_id: int, token: str, body: str) -> Comment:
         comment.edited_at = timezone.now()
         comment.save()
     _screen(comment)
-    comment.refresh_from_db(fields=_VERDICT_FIELDS)
+    _refresh_verdict(comment)
     return comment
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from django.db.models import Count, Min, Q, Value
 from django.utils import timezone
 
+from soundoff.core import sql
 from soundoff.moderation import rules, scoring, signals_text
 from soundoff.moderation.models import Ban, BanKind, Case, Fingerprint
 from soundoff.moderation.policies import Decision, Facts, PolicyConfig, decide
@@ -31,16 +31,30 @@ def author_key(subject: Subject) -> str:
 
 
 def active_ban(subject: Subject) -> Ban | None:
-    q = Q(pk__in=[])
+    """The subject's author's active ban, if any: one indexed lookup, and the Ban is
+    loaded only when there is one."""
+    wanted = []
     if subject.user_id:
-        q |= Q(kind=BanKind.ACCOUNT, value=str(subject.user_id))
+        wanted.append((BanKind.ACCOUNT, str(subject.user_id)))
     if subject.author_email_hash:
-        q |= Q(kind=BanKind.EMAIL, value=subject.author_email_hash)
+        wanted.append((BanKind.EMAIL, subject.author_email_hash))
     if subject.ip_hash:
-        q |= Q(kind=BanKind.IP, value=subject.ip_hash)
+        wanted.append((BanKind.IP, subject.ip_hash))
     if subject.reader_key:
-        q |= Q(kind=BanKind.READER, value=subject.reader_key)
-    return Ban.objects.active().filter(q).first()
+        wanted.append((BanKind.READER, subject.reader_key))
+    if not wanted:
+        return None
+    kind, value = sql.col(Ban, "kind"), sql.col(Ban, "value")
+    expires = sql.col(Ban, "expires_at")
+    match = " OR ".join([f"({kind} = %s AND {value} = %s)"] * len(wanted))
+    row = sql.fetch_one(
+        f"SELECT {sql.col(Ban, 'id')} FROM {sql.table(Ban)}"  # noqa: S608
+        f" WHERE {value} IN ({sql.placeholders(wanted)}) AND ({match})"
+        f" AND {sql.col(Ban, 'lifted_at')} IS NULL AND ({expires} IS NULL OR {expires} > %s)"
+        f" ORDER BY {sql.col(Ban, 'id')} LIMIT 1",
+        [*(v for _, v in wanted), *(x for pair in wanted for x in pair), sql.when(timezone.now())],
+    )
+    return Ban.objects.get(pk=row[0]) if row else None
 
 
 @dataclass(frozen=True)
@@ -60,31 +74,41 @@ def fingerprint_and_find_wave(subject: Subject, *, first: bool = False) -> Wave:
     bands = signals_text.bands(signature)
     since = timezone.now() - WAVE_WINDOW
     # Aggregated in the database: a spam wave of thousands of copies costs each new copy
-    # two small queries, not a fetch of every earlier copy.
-    matches = Fingerprint.objects.filter(band__in=bands, created_at__gte=since).exclude(
-        subject_key=subject.key
+    # one small query, not a fetch of every earlier copy. The cluster is named after its
+    # earliest member (the first fingerprinted look-alike), so all look-alikes share a key.
+    fp_id, fp_subject, fp_thread = (
+        sql.col(Fingerprint, f) for f in ("id", "subject_key", "thread_key")
     )
-    found = matches.aggregate(
-        first=Min("pk"),
-        other_threads=Count("thread_key", distinct=True, filter=~Q(thread_key=subject.thread_key)),
+    fp = sql.table(Fingerprint)
+    first_id, other_threads, oldest = sql.fetch_one(
+        f"SELECT agg.first_id, agg.other_threads, f.{fp_subject} FROM ("  # noqa: S608
+        f"SELECT MIN({fp_id}) AS first_id,"
+        f" COUNT(DISTINCT CASE WHEN {fp_thread} <> %s THEN {fp_thread} END) AS other_threads"
+        f" FROM {fp} WHERE {sql.col(Fingerprint, 'band')} IN ({sql.placeholders(bands)})"
+        f" AND {sql.col(Fingerprint, 'created_at')} >= %s AND {fp_subject} <> %s"
+        f") agg LEFT JOIN {fp} f ON f.{fp_id} = agg.first_id",
+        [subject.thread_key, *bands, sql.when(since), subject.key],
     )
     store = first or not Fingerprint.objects.filter(subject_key=subject.key).exists()
     to_store = tuple(bands) if store else ()
-    if found["first"] is None:
+    if first_id is None:
         return Wave(1, "", to_store)
-    # The cluster is named after its earliest member (the first fingerprinted look-alike),
-    # so all look-alikes share one key.
-    oldest = Fingerprint.objects.filter(pk=found["first"]).values_list("subject_key", flat=True)
-    earliest = min([*oldest, subject.key], key=_key_order)
-    return Wave(1 + found["other_threads"], f"dup:{earliest}", to_store)
+    earliest = min([oldest, subject.key], key=_key_order)
+    return Wave(1 + (other_threads or 0), f"dup:{earliest}", to_store)
 
 
 def fingerprints_store(*, subject_key: str, thread_key: str, bands: tuple[str, ...]) -> None:
     """Store a subject's LSH bands (what `fingerprint_and_find_wave` left to store)."""
     if bands:
-        Fingerprint.objects.bulk_create(
-            [Fingerprint(band=b, subject_key=subject_key, thread_key=thread_key) for b in bands]
+        now = sql.when(timezone.now())
+        columns = ", ".join(sql.col(Fingerprint, f) for f in FINGERPRINT_FIELDS)
+        sql.execute_many(
+            f"INSERT INTO {sql.table(Fingerprint)} ({columns}) VALUES (%s, %s, %s, %s)",  # noqa: S608
+            [(b, subject_key, thread_key, now) for b in bands],
         )
+
+
+FINGERPRINT_FIELDS = ("band", "subject_key", "thread_key", "created_at")
 
 
 def _key_order(key: str) -> tuple[str, int]:
@@ -97,25 +121,24 @@ def _velocity(subject: Subject, author: str) -> tuple[int, int]:
     origin = f"i:{subject.ip_hash}" if subject.ip_hash else ""
     if not author and not origin:
         return 0, 0
-    match = Q(pk__in=[])
-    if author:
-        match |= Q(author_key=author)
-    if origin:
-        match |= Q(origin_key=origin)
     since = timezone.now() - VELOCITY_WINDOW
-    counts = (
-        Case.objects.filter(match, created_at__gte=since)
-        .exclude(subject_key=subject.key)
-        .aggregate(
-            by_author=Count("subject_key", filter=Q(author_key=author), distinct=True)
-            if author
-            else Value(0),
-            by_origin=Count("subject_key", filter=Q(origin_key=origin), distinct=True)
-            if origin
-            else Value(0),
-        )
+    a_col, o_col, s_col = (sql.col(Case, f) for f in ("author_key", "origin_key", "subject_key"))
+    # Empty keys never match: no subject is stored with an empty author key and an origin.
+    by_author, by_origin = sql.fetch_one(
+        f"SELECT COUNT(DISTINCT CASE WHEN {a_col} = %s THEN {s_col} END),"  # noqa: S608
+        f" COUNT(DISTINCT CASE WHEN {o_col} = %s THEN {s_col} END)"
+        f" FROM {sql.table(Case)} WHERE ({a_col} = %s OR {o_col} = %s)"
+        f" AND {sql.col(Case, 'created_at')} >= %s AND {s_col} <> %s",
+        [
+            author or None,
+            origin or None,
+            author or None,
+            origin or None,
+            sql.when(since),
+            subject.key,
+        ],
     )
-    return counts["by_author"] or 0, counts["by_origin"] or 0
+    return by_author or 0, by_origin or 0
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,93 @@
+"""Hand-written SQL for the few statements on the comment-posting path.
+
+Building a query with the ORM costs about 0.25 ms of Python on a small server, more than
+running it; a POST runs a dozen. The screening reads and the fingerprint writes are
+therefore plain parameterised SQL that SQLite and PostgreSQL both accept, with table and
+column names taken from the models (`table`, `col`), so a rename cannot leave them behind.
+Values always travel as parameters; only those identifiers are formatted into the SQL
+(hence the `noqa: S608` beside each statement).
+Everything else uses the ORM.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from django.db import connection
+
+
+def table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def col(model, field: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(field).column)
+
+
+def when(value: datetime) -> Any:
+    """A datetime as the database backend stores it (SQLite keeps UTC text)."""
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def placeholders(values: Sequence[Any]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def fetch_one(sql: str, params: Sequence[Any]) -> tuple | None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+def fetch_all(sql: str, params: Sequence[Any]) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def execute_many(sql: str, rows: Iterable[Sequence[Any]]) -> None:
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, list(rows))
+
+
+def related_values(instance, relation: str, field: str) -> list[Any]:
+    """`instance.<relation>.values_list(field, flat=True)` for a many-to-many relation
+    (in the target model's default order), as one plain query."""
+    m2m = instance._meta.get_field(relation)
+    target, through = m2m.related_model, m2m.remote_field.through
+    quote = connection.ops.quote_name
+    order = ", ".join(
+        f"t.{col(target, name.lstrip('-'))}{' DESC' if name.startswith('-') else ''}"
+        for name in target._meta.ordering
+    )
+    return [
+        row[0]
+        for row in fetch_all(
+            f"SELECT t.{col(target, field)} FROM {table(target)} t"  # noqa: S608
+            f" JOIN {table(through)} j ON j.{quote(m2m.m2m_reverse_name())} = t.{col(target, 'id')}"
+            f" WHERE j.{quote(m2m.m2m_column_name())} = %s"
+            + (f" ORDER BY {order}" if order else ""),
+            [instance.pk],
+        )
+    ]
+
+
+def fetch_fields(model, pk: Any, fields: Sequence[str]) -> dict[str, Any]:
+    """Some fields of one row, converted as the ORM would (e.g. datetimes), in one plain
+    query: a cheaper `refresh_from_db(fields=...)`."""
+    meta_fields = [model._meta.get_field(f) for f in fields]
+    row = fetch_one(
+        f"SELECT {', '.join(col(model, f) for f in fields)} FROM {table(model)}"  # noqa: S608
+        f" WHERE {col(model, 'id')} = %s",
+        [pk],
+    )
+    if row is None:
+        raise model.DoesNotExist(f"{model.__name__} {pk} does not exist")
+    out = {}
+    for field, value in zip(meta_fields, row, strict=True):
+        for converter in connection.ops.get_db_converters(field.get_col(model._meta.db_table)):
+            value = converter(value, field.get_col(model._meta.db_table), connection)
+        out[field.attname] = value
+    return out
