@@ -97,6 +97,40 @@ def source_ip(i: int, j: int = 0) -> str:
     return f"127.{1 + i % 250}.{1 + j // 250 % 250}.{1 + j % 250}"
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and all its descendants
+    that are alive (a server's web workers and task worker), read from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[int, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # After the command: state ppid ... utime(12th) stime(13th) from the state field.
+        stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    tree, frontier = {pid}, [pid]
+    while frontier:
+        parent = frontier.pop()
+        for child, (ppid, _) in stats.items():
+            if ppid == parent and child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    return sum(stats[p][1] for p in tree if p in stats)
+
+
+def with_server_cpu(pid: int, run) -> dict:
+    """Run a posting measurement and add the server's CPU time per accepted post."""
+    before = tree_cpu_seconds(pid)
+    result = run()
+    used = tree_cpu_seconds(pid) - before
+    result["server_cpu_s"] = used
+    result["server_cpu_ms_per_post"] = used * 1000 / result["ok"] if result["ok"] else None
+    return result
+
+
 def can_bind(ip: str) -> bool:
     try:
         with socket.socket() as s:
@@ -568,12 +602,15 @@ def bench_soundoff(label: str, database_url: str | None, args, tmp: Path) -> dic
         got = measure_http_get(site.port, site.info["big_path"], args.requests, warmup=5)
         result["page_http"] = {**summary(got["samples"]), "bytes": got["bytes"]}
         log(f"{label}: {args.posters} posters x {args.posts} posts")
-        result["post"] = soundoff_posters(
-            site.port,
-            site.info["post_path"],
-            args.posters,
-            args.posts,
-            same_reader=args.same_reader,
+        result["post"] = with_server_cpu(
+            site.proc.pid,
+            lambda: soundoff_posters(
+                site.port,
+                site.info["post_path"],
+                args.posters,
+                args.posts,
+                same_reader=args.same_reader,
+            ),
         )
     finally:
         site.shutdown()
@@ -778,8 +815,11 @@ def bench_isso(args, tmp: Path) -> dict:
             got = measure_http_get(port, "/?" + query, n, warmup=warmup)
             result[key] = {**summary(got["samples"]), "bytes": got["bytes"], "query": query}
         log(f"Isso: {args.posters} posters x {args.posts} posts")
-        result["post"] = isso_posters(
-            port, "/bench-post", args.posters, args.posts, same_reader=args.same_reader
+        result["post"] = with_server_cpu(
+            proc.pid,
+            lambda: isso_posters(
+                port, "/bench-post", args.posters, args.posts, same_reader=args.same_reader
+            ),
         )
     except Exception as exc:
         result["unavailable"] = f"run failed: {exc}"[:300]
@@ -853,9 +893,9 @@ def report(results: dict, args) -> str:
     add("\n## 2. Comment posting (concurrent)\n")
     add(
         "| Server | Database | posts OK | published | held | throughput posts/s | "
-        "p50 ms | p99 ms | statuses |"
+        "p50 ms | p99 ms | server CPU ms/post | statuses |"
     )
-    add("|---|---|---:|---:|---:|---:|---:|---:|---|")
+    add("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in runs:
         if "post" not in r:
             continue
@@ -863,7 +903,8 @@ def report(results: dict, args) -> str:
         add(
             f"| Soundoff | {r['label']} | {p['ok']}/{p['attempted']} | {p['published']} | "
             f"{p['held']} | {fmt(p['throughput'])} | {fmt(p['latency']['p50'])} | "
-            f"{fmt(p['latency']['p99'])} | {p['statuses']} |"
+            f"{fmt(p['latency']['p99'])} | {fmt(p.get('server_cpu_ms_per_post'), 2)} | "
+            f"{p['statuses']} |"
         )
     isso = results.get("isso") or {}
     if "post" in isso:
@@ -871,7 +912,8 @@ def report(results: dict, args) -> str:
         add(
             f"| Isso {isso['version']} | sqlite | {p['ok']}/{p['attempted']} | "
             f"{p['published']} | 0 | {fmt(p['throughput'])} | {fmt(p['latency']['p50'])} | "
-            f"{fmt(p['latency']['p99'])} | {p['statuses']} |"
+            f"{fmt(p['latency']['p99'])} | {fmt(p.get('server_cpu_ms_per_post'), 2)} | "
+            f"{p['statuses']} |"
         )
     add("\n## 3. Soundoff next to Isso\n")
     if "unavailable" in isso:

@@ -29,15 +29,27 @@ def create(article, body="A fair point about the bridge.", poster=ALEX, **kw):
 def test_every_comment_is_saved_pending_before_screening(article):
     seen = []
 
-    def spy(*, subject_key, **kwargs):
-        seen.append(Comment.objects.get(pk=int(subject_key.split(":")[1])).status)
+    def spy(case, subject):
+        seen.append(Comment.objects.get(pk=int(subject.key.split(":")[1])).status)
         raise RuntimeError("moderation is down")
 
-    with mock.patch("soundoff.moderation.services.case_open", side_effect=spy):
+    with mock.patch("soundoff.moderation.services.case_run", side_effect=spy):
         comment = create(article)
     assert seen == [CommentStatus.PENDING]
     # Moderation failed: the comment waits (never published unscreened) and the gap is audited.
     assert comment.status == CommentStatus.PENDING
+    gap = AuditEntry.objects.get(action="moderation.gap")
+    assert gap.subject_key == f"comment:{comment.pk}"
+
+
+def test_a_comment_is_kept_when_its_case_cannot_be_opened(article):
+    with mock.patch(
+        "soundoff.moderation.services.case_start", side_effect=RuntimeError("database hiccup")
+    ):
+        comment = create(article)
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.PENDING  # saved, not published, not lost
+    assert not Case.objects.exists()
     gap = AuditEntry.objects.get(action="moderation.gap")
     assert gap.subject_key == f"comment:{comment.pk}"
 

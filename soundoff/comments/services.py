@@ -110,6 +110,7 @@ def comment_create(
             )
     _check_rate(poster)
     user = poster.user if getattr(poster.user, "is_authenticated", False) else None
+    case = None
     with transaction.atomic():
         comment = Comment.objects.create(
             article=article,
@@ -127,7 +128,21 @@ def comment_create(
             body_html=markup.render(body),
             status=CommentStatus.PENDING,
         )
-    _screen(comment, fresh=True)
+        # The case is opened in the same commit; if that fails, the comment is kept
+        # (the savepoint rolls back only the case) and waits for the sweeper.
+        try:
+            with transaction.atomic():
+                subject = comment_subject(comment)
+                case = moderation.case_start(subject_key=subject.key, subject=subject, fresh=True)
+        except Exception:
+            logger.exception("Moderation unavailable for comment %s; it stays pending", comment.pk)
+            moderation.gap_record(subject_key=comment_key(comment.pk), reason="case_start failed")
+    if case is not None:
+        try:
+            moderation.case_run(case, subject)
+        except Exception:
+            logger.exception("Moderation unavailable for comment %s; it stays pending", comment.pk)
+            moderation.gap_record(subject_key=comment_key(comment.pk), reason="case_run failed")
     _refresh_verdict(comment)
     return comment
 

@@ -58,28 +58,42 @@ def case_open(*, subject_key: str, subject: Subject | None = None, fresh: bool =
     The case is committed (open) before screening, so that concurrent subjects by the same
     author count each other; screening only reads, and the verdict, the fingerprints and
     the audit entry are written together in one short transaction at the end (on SQLite a
-    write transaction locks the database: it must not span the screening).
+    write transaction locks the database: it must not span the screening). A caller that
+    saves the subject in a transaction of its own can open the case in it with
+    `case_start` and screen after the commit with `case_run` (one commit fewer).
     """
-    adapter = adapter_for(subject_key)
     if subject is None:
-        subject = adapter.snapshot(subject_key)
-    author = pipeline.author_key(subject)
+        subject = adapter_for(subject_key).snapshot(subject_key)
     with transaction.atomic():
-        if not fresh:
-            # An edit starts a new screening; earlier unfinished ones are superseded.
-            Case.objects.filter(
-                subject_key=subject_key, status__in=[CaseStatus.OPEN, CaseStatus.AWAITING_REVIEW]
-            ).update(status=CaseStatus.CLOSED, decided_at=timezone.now())
-        case = Case.objects.create(
-            subject_key=subject_key,
-            scope_keys=list(subject.scope_keys),
-            author_key=author,
-            origin_key=f"i:{subject.ip_hash}" if subject.ip_hash else "",
-            thread_key=subject.thread_key,
-        )
-        if not conf.get("MODERATION_INLINE"):
-            _defer(case, "Screening runs in the background (MODERATION_INLINE is off)")
-            return case
+        case = case_start(subject_key=subject_key, subject=subject, fresh=fresh)
+    return case_run(case, subject)
+
+
+def case_start(*, subject_key: str, subject: Subject, fresh: bool = False) -> Case:
+    """Open the case for a subject, inside the caller's transaction. Nothing is screened
+    yet: call `case_run` once the transaction has committed. With MODERATION_INLINE off,
+    the screening is queued for the worker (on commit) instead."""
+    if not fresh:
+        # An edit starts a new screening; earlier unfinished ones are superseded.
+        Case.objects.filter(
+            subject_key=subject_key, status__in=[CaseStatus.OPEN, CaseStatus.AWAITING_REVIEW]
+        ).update(status=CaseStatus.CLOSED, decided_at=timezone.now())
+    case = Case.objects.create(
+        subject_key=subject_key,
+        scope_keys=list(subject.scope_keys),
+        author_key=pipeline.author_key(subject),
+        origin_key=f"i:{subject.ip_hash}" if subject.ip_hash else "",
+        thread_key=subject.thread_key,
+    )
+    if not conf.get("MODERATION_INLINE"):
+        _defer(case, "Screening runs in the background (MODERATION_INLINE is off)")
+    return case
+
+
+def case_run(case: Case, subject: Subject) -> Case:
+    """Screen a case `case_start` opened (after its transaction committed)."""
+    if not conf.get("MODERATION_INLINE"):
+        return case  # queued for the worker by case_start
     return _screen_case(case, deep=False, subject=subject)
 
 
