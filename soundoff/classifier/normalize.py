@@ -12,7 +12,10 @@ ORIGINAL string of normalised character ``i``.  Steps, in order:
 3. spaced-out letters joined (``i d i o t`` / ``f.u.c.k`` → ``idiot`` / ``fuck``);
 4. runs of 3+ identical letters collapsed to one (``stuuuupid`` → ``stupid``), runs of 3+
    identical other characters collapsed to two;
-5. whitespace runs collapsed to one space, leading/trailing whitespace dropped.
+5. whitespace runs collapsed to one space, leading/trailing whitespace dropped;
+6. innocent senses of slur words replaced by neutral stand-ins ("a chink in the armour" →
+   "a gap in the armour"; see :mod:`soundoff.classifier.senses`), each stand-in's
+   characters mapped onto the words it replaces.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from . import senses
 
 __all__ = ["CONFUSABLES", "Normalized", "normalize"]
 
@@ -247,4 +252,24 @@ def normalize(text: str) -> Normalized:
     s, offs = _spaced_step(s, offs)
     s, offs = _repeat_step(s, offs)
     s, offs = _ws_step(s, offs)
+    s, offs = _senses_step(s, offs)
     return Normalized(text=s, offsets=offs, original=text)
+
+
+def _senses_step(s: str, offs: list[int]) -> tuple[str, list[int]]:
+    found = senses.find(s)
+    if not found:
+        return s, offs
+    parts: list[str] = []
+    new_offs: list[int] = []
+    last = 0
+    for start, end, stand_in in found:
+        parts.append(s[last:start])
+        new_offs.extend(offs[last:start])
+        parts.append(stand_in)
+        width = end - start
+        new_offs.extend(offs[start + min(k, width - 1)] for k in range(len(stand_in)))
+        last = end
+    parts.append(s[last:])
+    new_offs.extend(offs[last:])
+    return "".join(parts), new_offs

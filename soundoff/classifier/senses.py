@@ -1,0 +1,150 @@
+"""Innocent senses of words that are also slurs (the "Scunthorpe problem", word-level).
+
+"A chink in the armour", "homo sapiens", "flame retardant", "faggots and peas", "a fag
+break", "the tranny in my truck", "a queer feeling", "Maine Coon", "kaffir lime": each
+contains a word the models learned as a slur, in a sense that attacks nobody. A model that
+reads words cannot tell them apart from the attack; the surrounding words can. Each entry
+below is a context that fixes the innocent sense, and the neutral word that stands in for
+the ambiguous one while the comment is scored (never in what is stored or shown).
+
+The patterns run on lower-cased text: on normalised text in :func:`normalize` (so the fast
+tier's features and its spans, mapped back to the original, see the stand-in), and on the
+raw text in :func:`rewrite` for the semantic tier. The slur itself, used of people, never
+matches: every pattern needs a context word that only the innocent sense has.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["SAFE_SENSES", "find", "rewrite"]
+
+_DET = r"(?:a|an|the|my|his|her|their|our|your|its|this|that|one|another|some)"
+
+# (pattern, stand-in). The group named ``w`` is what is replaced; without it, the whole match.
+SAFE_SENSES: tuple[tuple[str, str], ...] = (
+    # chink: a narrow gap, a clinking sound
+    (r"\b(?P<w>chinks?) (?:in|of) (?:" + _DET + r" )?(?:\w+ )?(?:armou?r|defen[cs]es?|logic|argument|case|plan|curtains?|wall|fence|door|light|hope|cloud)", "gap"),  # noqa: E501
+    (r"\b(?P<w>chink(?:ed|ing)?) (?:of )?(?:glasses|coins|cups|ice|bottles|keys|cutlery|china)\b", "clink"),  # noqa: E501
+    # homo: the genus
+    (r"\b(?P<w>homo) (?=sapiens|erectus|habilis|neanderthalensis|floresiensis|economicus|ludens|faber|naledi|heidelbergensis|antecessor|luzonensis)", "human"),  # noqa: E501
+    # retard: to slow; a retardant
+    (r"\b(?:flame|fire)[- ](?P<w>retardants?)\b", "resistant"),
+    (r"\b(?P<w>retardants?)\b", "inhibitor"),
+    (r"\b(?P<w>retard(?:s|ed|ing)?) (?=(?:the |its |their |further |plant |seed |root |cell |tumou?r )?(?:growth|progress|spread|development|rate|ignition|timing|spark|rot|decay|corrosion|germination|ripening|flow|combustion|ageing|aging|flowering|setting|curing|oxidation|evaporation)\b)", "slow"),  # noqa: E501
+    (r"\b(?:growth|mental|psychomotor|fetal|foetal|intrauterine) (?P<w>retardation)\b", "delay"),
+    # faggot: a bundle of sticks; a meatball
+    (r"\b(?:bundles?|sticks?|piles?|stacks?|loads?|heaps?|armfuls?|cart ?loads?) of (?P<w>faggots?)\b", "kindling"),  # noqa: E501
+    (r"\b(?P<w>faggots?) (?=of (?:wood|sticks|twigs|kindling|brushwood|firewood|hazel|straw)\b)", "bundles"),  # noqa: E501
+    (r"\b(?P<w>faggots?) (?=(?:and|in|with|&) (?:mushy |onion |rich )?(?:peas|gravy|mash|onions?|chips|potatoes)\b)", "meatballs"),  # noqa: E501
+    (r"\b(?:pork|beef|lamb|homemade|home made|brains?|butcher'?s|frozen|traditional|welsh) (?P<w>faggots?)\b", "meatballs"),  # noqa: E501
+    (r"\b(?P<w>faggots?) (?=(?:for|on) (?:the )?(?:fire|stove|kindling|hearth|bonfire|oven)\b)", "kindling"),  # noqa: E501
+    # fag: a cigarette (British); fagged out
+    (r"\b(?P<w>fag)(?= (?:break|breaks|end|ends|packet|packets|paper|papers|smoke|lighter|machine)\b)", "cigarette"),  # noqa: E501
+    (r"\b(?:packets?|packs?|boxes|box|cartons?|twenty|pouch) of (?P<w>fags)\b", "cigarettes"),
+    (r"\b(?:smok(?:e|ed|es|ing)|light(?:ed|s|ing)?|lit|roll(?:ed|s|ing)?|sparked up|spark up|puff(?:ed|ing)? on|stubb?(?:ed)? out|cadg(?:e|ed|ing)|bumm?(?:ed|ing)?|nip(?:ped)? out for|popp?(?:ed)? out for|went out for|go out for|gasping for) (?:" + _DET + r" )?(?:quick )?(?P<w>fags?)\b", "cigarette"),  # noqa: E501
+    (r"\b(?P<w>fags?) (?=and (?:booze|beer|a pint|lager|whisky|coffee|tea|a drink|matches|a lighter)\b)", "cigarettes"),  # noqa: E501
+    (r"\b(?P<w>fagged) (?=out\b)", "worn"),
+    # bitch: a female dog
+    (r"\b(?:our|my|his|her|their|the|a|your|that|this) (?P<w>bitch) (?=(?:had|has|is expecting|gave birth|whelped|is in (?:season|heat|whelp|pup)|was spayed|is pregnant|delivered|is nursing|had pups|had puppies|and (?:her|the) (?:puppies|pups|litter))\b)", "dog"),  # noqa: E501
+    (r"\b(?:breeding|brood|pedigree|champion|show|greyhound|labrador|spaniel|terrier|collie|retriever|whippet|beagle|husky|poodle|sheepdog|hound|lurcher|setter|pointer|mastiff|dachshund|boxer|maiden|in-whelp) (?P<w>bitch(?:es)?)\b", "dog"),  # noqa: E501
+    (r"\b(?:dogs?|puppy|pups?|puppies|litters?|stud) (?:and|or|&) (?P<w>bitch(?:es)?)\b", "dog"),
+    (r"\b(?P<w>bitch(?:es)?) (?:and|or|&) (?=(?:dogs?|puppy|pups?|puppies|litters?|studs?)\b)", "dog"),  # noqa: E501
+    # tranny: a car's transmission; a transistor radio
+    (r"\b(?P<w>trann(?:y|ies)) (?=(?:fluid|rebuild|rebuilt|shop|cooler|mount|case|oil|pan|repair|swap|box|gear|gears|line|lines|filter|slipping|slips|slipped|went|blew|died|failed|broke|problems?|issues?|is (?:slipping|shot|gone|toast|broken|leaking))\b)", "transmission"),  # noqa: E501
+    (r"\b(?:manual|automatic|auto|rebuilt|new|used|\d-speed|five-speed|six-speed|truck'?s|car'?s|van'?s|jeep'?s) (?P<w>trann(?:y|ies))\b", "transmission"),  # noqa: E501
+    (r"\b(?P<w>trann(?:y|ies)) (?=(?:in|on|of) (?:" + _DET + r" )?(?:old )?(?:car|truck|van|jeep|ute|bike|pickup|tractor|wagon|motor|engine|civic|corolla|f-?150)s?\b)", "transmission"),  # noqa: E501
+    (r"\b(?P<w>tranny) (?=radio)", "transistor"),
+    # queer: odd, strange
+    (r"\b(?P<w>queer) (?=(?:feeling|feelings|sensation|sense|look|looks|noise|noises|sound|sounds|smell|taste|thing|things|fish|turn|fellow|old|sort|kind|business|goings|shape|shapes|light|dream|dreams|mood|atmosphere|silence|coincidence|situation|place|tingle|shiver|hush|glint|expression|notion|notions|idea|ideas)\b)", "odd"),  # noqa: E501
+    (r"\b(?:felt|feel|feels|feeling|looked|looks|sounded|sounds|smelled|smells|smelt|seemed|seems|tasted|tastes|went all|a bit|rather|most|quite|how|so|all) (?P<w>queer)\b(?! (?:people|folk|folks|men|women|kids|youth|teens?|community|couples?|persons?|people's|friends?|artists?|writers?|rights|pride|identity|and)\b)", "odd"),  # noqa: E501
+    (r"\bin (?P<w>queer) street\b", "money"),
+    # dyke / dike: an embankment
+    (r"\b(?:van|offa'?s|devil'?s) (?P<w>dykes?)\b", "embankment"),
+    (r"\b(?:sea|flood|river|canal|drainage|tidal|earthen|earth|stone|clay|polder|dutch|fen|storm) (?P<w>dykes?)\b", "embankment"),  # noqa: E501
+    (r"\b(?P<w>dykes?) (?=(?:and|or|&) (?:dams?|levees?|ditches|canals?|polders?|embankments?|sluices?|dikes?|drains?|ditch)\b)", "embankment"),  # noqa: E501
+    (r"\b(?:dams?|levees?|ditches|ditch|canals?|polders?|embankments?|sluices?|drains?) (?:and|or|&) (?P<w>dykes?)\b", "embankment"),  # noqa: E501
+    (r"\b(?:breach(?:ed|es)?|burst|built|build|reinforced?|strengthened|repaired|shored up|overtopp?(?:ed|ing)?|topped) (?:" + _DET + r" )?(?:old |new |sea |river )?(?P<w>dykes?)\b", "embankment"),  # noqa: E501
+    (r"\b(?P<w>dykes?) (?=(?:burst|breached|broke|gave way|failed|held|along the (?:river|coast|canal|shore))\b)", "embankment"),  # noqa: E501
+    # coon: a raccoon; the cat breed
+    (r"\bmaine (?P<w>coons?)\b", "cat"),
+    (r"\b(?P<w>coon) ?(?=(?:hounds?|dogs?|hunting|hunt|hunters?|skin|skins|cap)\b)", "raccoon"),
+    (r"\b(?P<w>coon)(?=(?:hounds?|skin|skins)\b)", "raccoon "),
+    (r"\b(?P<w>coon'?s age)\b", "long time"),
+    (r"\b(?:a|the) (?P<w>coons?) (?=(?:got into|raided|knocked over|in the (?:attic|trash|garbage|bins?|roof|yard|garden|shed))\b)", "raccoon"),  # noqa: E501
+    # spic and span
+    (r"\b(?P<w>spi(?:c|ck)(?:-| and | & | n' | n )spa[nm])\b", "spotless"),
+    # niggardly: stingy; niggle: a minor worry
+    (r"\b(?P<w>niggard(?:ly|liness|s)?)\b", "stingy"),
+    (r"\b(?P<w>niggl(?:e|es|ed|ing|y))\b", "nag"),
+    # negro: Spanish and Portuguese place names; the historic leagues and spirituals
+    (r"\b(?:rio|río|cabo|monte|sierra|agua|arroyo|cerro|rancho|pinot|isla|puerto|valle|pico|punta|lago) (?P<w>negro)\b", "nero"),  # noqa: E501
+    (r"\b(?P<w>negro) (?=(?:river|rio|league|leagues|spirituals?|national league|american league)\b)", "black"),  # noqa: E501
+    # kaffir lime / lily
+    (r"\b(?P<w>kaffir) (?=(?:limes?|lilies|lily|corn|plums?|beer|boom|leaves|leaf)\b)", "makrut"),
+    # sambo: the martial art
+    (r"\b(?P<w>sambo) (?=(?:wrestling|wrestler|wrestlers|fighter|fighters|championships?|match|matches|class|classes|practitioners?|tournaments?|belt|world|coach|club|gym|federation)\b)", "grappling"),  # noqa: E501
+    (r"\b(?:combat|sport|practi[cs]e[sd]?|practi[cs]ing|trains?|training in|trained in|learn|learning|learnt|learned|judo and|bjj and|wrestling and) (?P<w>sambo)\b", "grappling"),  # noqa: E501
+    # cracker: a biscuit; a great one; crazy
+    (r"\b(?:cheese|cream|water|graham|rice|soda|saltine|christmas|animal|prawn|wheat|oat|ritz|crab|bread|flat|table|butter|pita|corn|sesame) (?P<w>crackers?)\b", "biscuit"),  # noqa: E501
+    (r"\b(?P<w>crackers?) (?=(?:and|with|&) (?:cheese|dip|butter|jam|pate|pâté|soup|peanut butter|hummus|salsa|milk|cheddar|brie)\b)", "biscuits"),  # noqa: E501
+    (r"\b(?P<w>cracker) (?=of (?:a|an) (?:goal|game|match|shot|day|film|book|idea|year|race|finish|save|season|read|night)\b)", "beauty"),  # noqa: E501
+    (r"\b(?:gone|go|going|drive me|driving me|drove me|drives me|absolutely|completely|totally|quite) (?P<w>crackers)\b", "mad"),  # noqa: E501
+    # spade: the garden tool; plain speaking
+    (r"\b(?P<w>call(?:s|ed|ing)? a spade a spade)\b", "speak plainly"),
+    (r"\b(?P<w>spades?) (?=(?:and|or|&) (?:forks?|shovels?|rakes?|trowels?|hoes?|buckets?|wheelbarrows?)\b)", "shovel"),  # noqa: E501
+    (r"\b(?:garden|border|digging|trenching|snow|sharp|rusty|old|new|wooden|long-handled) (?P<w>spades?)\b", "shovel"),  # noqa: E501
+    # other food, plants, animals, places, idioms
+    (r"\b(?P<w>redskin) (?=(?:potato(?:es)?|peanuts?)\b)", "red"),
+    (r"\b(?P<w>oreos?)(?= (?:cookies?|biscuits?|milkshakes?|cheesecake|ice cream|crumbs?|truffles?)\b)", "chocolate"),  # noqa: E501
+    (r"\b(?P<w>nip) (?=of (?:whisky|whiskey|brandy|gin|rum|scotch|vodka|port|sherry|cognac|schnapps)\b)", "sip"),  # noqa: E501
+    (r"\b(?P<w>nip (?:it |this |that )?in the bud)\b", "stop early"),
+    (r"\b(?P<w>nip and tuck)\b", "neck and neck"),
+    (r"\b(?P<w>spastic) (?=(?:colon|bladder|paralysis|diplegia|dysphonia|muscles?|cerebral palsy)\b)", "spasming"),  # noqa: E501
+    (r"\b(?P<w>honky[- ]?tonks?)\b", "bar"),
+    (r"\b(?P<w>mick) (?=jagger|fleetwood|hucknall|jones|foley|mccarthy|lynch)", "michael"),
+    (r"\btaking the (?P<w>mick(?:ey)?)\b", "joke"),
+    (r"\b(?P<w>paddy) (?=(?:fields?|rice|farms?|farmers?|terraces?)\b)", "rice"),
+    (r"\b(?P<w>gyps(?:y|ies)) (?=(?:moths?|jazz|caterpillars?)\b)", "spongy"),
+    (r"\b(?P<w>eskimo) (?=(?:rolls?|kiss|kisses)\b)", "kayak"),
+    (r"\b(?P<w>fairy) (?=(?:tales?|lights|cakes?|godmother|dust|rings?|wings?|story|stories|liquid|penguins?)\b)", "magic"),  # noqa: E501
+    (r"\btooth (?P<w>fairy)\b", "sprite"),
+    (r"\b(?:plant(?:ed|ing)?|grow(?:ing|s)?|pots? of|beds? of|purple|yellow|winter|violas and|trays? of|planted some) (?P<w>pansies)\b", "violets"),  # noqa: E501
+    (r"\bwith (?P<w>gay) abandon\b", "wild"),
+    (r"\b(?P<w>gay) (?=old time|nineties|paree\b)", "merry"),
+    (r"\b(?P<w>crippl(?:e|ed|es|ing)) (?=(?:the |our |their |its |his |her )?(?:economy|debts?|costs?|sanctions|strikes?|network|system|supply|industry|shortages?|inflation|injury|injuries|pain|fear|anxiety|blow|effect|effects|losses|tax(?:es)?|bills?|drought|heat|cold)\b)", "damaging"),  # noqa: E501
+    (r"\b(?P<w>crippled) (?=by\b)", "hit"),
+    (r"\bho ho ho\b", "ha ha ha"),
+)  # fmt: skip
+
+_COMPILED = tuple((re.compile(p), stand_in) for p, stand_in in SAFE_SENSES)
+_TRIGGER = re.compile(
+    r"chink|homo|retard|faggot|fag|bitch|trann|queer|dyke|coon|spi[ck]|nigg|negro|kaffir|sambo"
+    r"|cracker|spade|redskin|oreo|nip|spastic|honky|mick|paddy|gyps|eskimo|fairy|pans|gay"
+    r"|crippl|ho ho",
+)
+
+
+def find(lowered: str) -> list[tuple[int, int, str]]:
+    """Non-overlapping ``(start, end, stand_in)`` in ``lowered`` (lower-case text), in order."""
+    if not _TRIGGER.search(lowered):
+        return []
+    found: list[tuple[int, int, str]] = []
+    for rx, stand_in in _COMPILED:
+        for m in rx.finditer(lowered):
+            start, end = m.span("w") if "w" in rx.groupindex else m.span()
+            if start < end and all(end <= s or start >= e for s, e, _ in found):
+                found.append((start, end, stand_in))
+    return sorted(found)
+
+
+def rewrite(text: str) -> str:
+    """``text`` with each innocent sense replaced by its stand-in (for the semantic tier)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # rare letters whose lower case is longer: leave as is
+        return text
+    out, last = [], 0
+    for start, end, stand_in in find(lowered):
+        out += [text[last:start], stand_in]
+        last = end
+    return "".join(out) + text[last:] if out else text
