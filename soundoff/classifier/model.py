@@ -12,6 +12,7 @@ from typing import Protocol
 
 import numpy as np
 
+from . import senses
 from .artifacts import ArtifactError, load_fast, read_manifest
 from .categories import CATEGORIES
 from .fast import FastClassifier, Span
@@ -142,6 +143,8 @@ class CascadeModel:
     for the semantic tier; profanity stays the fast tier's. Without a stacker, a category's
     final score is the mean of both tiers where the fast score lies in ``band`` (relative to
     its threshold).
+    The encoder reads innocent senses of slur words as neutral stand-ins (:mod:`.senses`),
+    as the fast tier does through normalisation.
     Without an encoder this is exactly the fast model.
     """
 
@@ -206,7 +209,9 @@ class CascadeModel:
                     out[i] = Scored(scores, fast[i].spans, fast[i].model_version, fast[i].tier)
         if not todo:
             return out
-        emb = self.encoder.encode([texts[i] for i in todo])
+        # Innocent senses of slur words read as their stand-ins (see senses.py), as the fast
+        # tier reads them through normalisation.
+        emb = self.encoder.encode([senses.rewrite(texts[i]) for i in todo])
         if self.stack is not None:
             F = np.array([[fast[i].scores[c] for c in self.stack.fast_inputs] for i in todo])
             P = self.stack.combine(F, self.head_logits(emb))

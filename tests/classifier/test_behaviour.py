@@ -90,3 +90,18 @@ def test_default_verdict_policy():
     assert default_verdict({**base, "spam": 0.99}) == "reject"
     assert default_verdict({**base, "threat": 0.6}) == "hold"
     assert default_verdict({**base, "insult": 0.9}) == "hold"
+
+
+@pytest.mark.parametrize(
+    ("innocent", "attack"),
+    [
+        ("We had faggots and peas for tea, lovely.", "Shut up, you stupid faggot."),
+        ("The tranny in my truck is slipping again.", "That tranny should stay out of our toilets."),
+        ("Off for a quick fag break, back in five.", "Nobody wants to hear from a fag like you."),
+    ],
+)
+def test_innocent_sense_of_a_slur_word_is_published_the_attack_is_not(
+    shipped_model, innocent, attack
+):
+    assert default_verdict(shipped_model.score(innocent).scores) == "publish"
+    assert default_verdict(shipped_model.score(attack).scores) != "publish"

@@ -1,10 +1,10 @@
-"""Innocent senses of slur words, and quoted speech: the text-level parts (no model)."""
+"""Innocent senses of slur words: the text-level part (no model)."""
 
 from __future__ import annotations
 
 import pytest
 
-from soundoff.classifier import quotes, senses
+from soundoff.classifier import senses
 from soundoff.classifier.normalize import normalize
 
 
@@ -57,29 +57,3 @@ def test_stand_in_spans_map_back_to_the_words_they_replace():
     peas = n.text.index("peas")
     a, b = n.to_original_span(peas, peas + 4)
     assert text[a:b] == "peas"
-
-
-def test_quoted_spans_need_two_words_and_skip_apostrophes():
-    text = "He said \"they are vermin\" and 'don't care' but it's 'odd'."
-    spans = quotes.quoted_spans(text)
-    assert [text[a:b] for a, b in spans] == ['"they are vermin"', "'don't care'"]
-    curly = "“They are all criminals” was the headline."
-    assert quotes.without_quotes(curly) == "that was the headline."
-
-
-@pytest.mark.parametrize(
-    ("outside", "expected"),
-    [
-        ("Statements like that are deeply hurtful.", "reject"),
-        ("How can you say that?", "reject"),
-        ("that is a disgusting thing to say", "reject"),
-        ("Stop saying that. Block and report.", "reject"),
-        ("that - so true.", "endorse"),
-        ("I agree, that.", "endorse"),
-        # Endorsement wins over the rejection cues around it.
-        ("Finally someone said it: that. Stop calling it hate speech.", "endorse"),
-        ("that, as my grandad used to say.", ""),
-    ],
-)
-def test_stance_towards_a_quote(outside, expected):
-    assert quotes.stance(outside) == expected
