@@ -96,7 +96,7 @@ def test_default_verdict_policy():
     ("innocent", "attack"),
     [
         ("We had faggots and peas for tea, lovely.", "Shut up, you stupid faggot."),
-        ("The tranny in my truck is slipping again.", "That tranny should stay out of our toilets."),
+        ("The tranny in my truck is slipping again.", "That tranny should stay out of our loos."),
         ("Off for a quick fag break, back in five.", "Nobody wants to hear from a fag like you."),
     ],
 )
