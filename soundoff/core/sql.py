@@ -87,7 +87,8 @@ def fetch_fields(model, pk: Any, fields: Sequence[str]) -> dict[str, Any]:
         raise model.DoesNotExist(f"{model.__name__} {pk} does not exist")
     out = {}
     for field, value in zip(meta_fields, row, strict=True):
-        for converter in connection.ops.get_db_converters(field.get_col(model._meta.db_table)):
-            value = converter(value, field.get_col(model._meta.db_table), connection)
+        expression = field.get_col(model._meta.db_table)
+        for converter in connection.ops.get_db_converters(expression):
+            value = converter(value, expression, connection)
         out[field.attname] = value
     return out

@@ -31,18 +31,18 @@ def test_innocent_senses_get_a_neutral_stand_in(text, stand_in):
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "word"),
     [
-        "You stupid faggot.",
-        "Get out of here, you dyke",
-        "What a bitch she is",
-        "queer people are welcome here",
-        "Go back to your country, chink",
-        "shut up, retard",
+        ("You stupid faggot.", "faggot"),
+        ("Get out of here, you dyke", "dyke"),
+        ("What a bitch she is", "bitch"),
+        ("queer people are welcome here", "queer"),
+        ("Go back to your country, chink", "chink"),
+        ("shut up, retard", "retard"),
     ],
 )
-def test_the_same_words_aimed_at_people_are_left_alone(text):
-    assert normalize(text).text == normalize(text).text.lower()
+def test_the_same_words_aimed_at_people_are_left_alone(text, word):
+    assert word in normalize(text).text.replace(".", " ").replace(",", " ").split()
     assert senses.rewrite(text) == text
     assert not senses.find(text.lower())
 
