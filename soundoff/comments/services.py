@@ -13,8 +13,16 @@ from django.utils import timezone
 
 from soundoff.comments import markup
 from soundoff.comments.adapters import comment_key, comment_subject
-from soundoff.comments.models import Comment, CommentStatus, Like, RejectReason, Report
+from soundoff.comments.models import (
+    TRANSITIONS,
+    Comment,
+    CommentStatus,
+    Like,
+    RejectReason,
+    Report,
+)
 from soundoff.core import conf, sql
+from soundoff.core.errors import InvalidTransition
 from soundoff.core.privacy import hash_ip
 from soundoff.core.ratelimit import rate_hit
 from soundoff.moderation import services as moderation
@@ -112,7 +120,8 @@ def comment_create(
     user = poster.user if getattr(poster.user, "is_authenticated", False) else None
     case = None
     with transaction.atomic():
-        comment = Comment.objects.create(
+        comment = sql.create(
+            Comment,
             article=article,
             parent=parent,
             root=(parent.root or parent) if parent else None,
@@ -213,29 +222,45 @@ _VERDICT_STATUS = {
 
 def comment_apply_verdict(
     *, comment_id: int, verdict: str, reject_kind: str = "", message: str = ""
-) -> Comment:
-    """Move a comment to the state a moderation verdict asks for (guarded transition)."""
+) -> None:
+    """Move a comment to the state a moderation verdict asks for (guarded transition).
+
+    It runs for every posted comment, so it reads the three fields it needs and writes the
+    four it changes in two plain statements (see soundoff.core.sql) instead of a model load
+    and save."""
     from soundoff.comments import tasks
 
     new_status = _VERDICT_STATUS[verdict]
     # No savepoint when moderation calls this inside its own transaction: a failure here
     # fails the whole decision.
     with transaction.atomic(savepoint=False):
-        comment = Comment.objects.select_for_update().get(pk=comment_id)
-        if new_status != comment.status:  # the same state again (e.g. an upheld rejection)
-            comment.check_transition(new_status)  # only refreshes the message and reason
-        was_published = comment.published_at is not None
-        comment.status = new_status
-        comment.status_message = message
-        comment.reject_reason = (
-            reject_kind if new_status == CommentStatus.REJECTED else RejectReason.NONE
+        current = sql.fetch_fields(
+            Comment, comment_id, ["status", "published_at", "parent"], for_update=True
         )
-        if new_status == CommentStatus.PUBLISHED and not was_published:
-            comment.published_at = timezone.now()
-            if comment.parent_id:
+        status = current["status"]
+        # The same state again (e.g. an upheld rejection) only refreshes message and reason.
+        if new_status != status and new_status not in TRANSITIONS[status]:
+            raise InvalidTransition(
+                f"A {CommentStatus(status).label.lower()} comment cannot become {new_status}."
+            )
+        published_at = current["published_at"]
+        newly_published = new_status == CommentStatus.PUBLISHED and published_at is None
+        if newly_published:
+            published_at = timezone.now()
+            if current["parent_id"]:
                 transaction.on_commit(lambda: tasks.reply_notify.enqueue(comment_id))
-        comment.save(update_fields=_VERDICT_FIELDS)
-    return comment
+        sql.update_fields(
+            Comment,
+            comment_id,
+            {
+                "status": new_status.value,
+                "status_message": message,
+                "reject_reason": (
+                    reject_kind if new_status == CommentStatus.REJECTED else RejectReason.NONE
+                ),
+                "published_at": published_at,
+            },
+        )
 
 
 def comment_like(*, comment_id: int, reader_key: str) -> tuple[bool, int]:

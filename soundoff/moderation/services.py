@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from soundoff.core import conf
+from soundoff.core import conf, sql
 from soundoff.core.errors import ServiceError
 from soundoff.moderation import pipeline, scoring
 from soundoff.moderation.models import (
@@ -78,7 +78,8 @@ def case_start(*, subject_key: str, subject: Subject, fresh: bool = False) -> Ca
         Case.objects.filter(
             subject_key=subject_key, status__in=[CaseStatus.OPEN, CaseStatus.AWAITING_REVIEW]
         ).update(status=CaseStatus.CLOSED, decided_at=timezone.now())
-    case = Case.objects.create(
+    case = sql.create(
+        Case,
         subject_key=subject_key,
         scope_keys=list(subject.scope_keys),
         author_key=pipeline.author_key(subject),
@@ -150,7 +151,7 @@ def _screen_case(case: Case, *, deep: bool, subject: Subject | None = None) -> C
                 pipeline.fingerprints_store(
                     subject_key=case.subject_key, thread_key=case.thread_key, bands=fingerprints
                 )
-                case.save()
+                _case_store(case)
                 _defer(case, "Close to a threshold: the semantic model decides")
             return case
         if deep and screening.score is not None:
@@ -224,6 +225,28 @@ def case_screen(*, case_id: int) -> str:
     return Case.objects.get(pk=case_id).verdict
 
 
+# What screening and a decision change on a case (the rest is fixed when it is opened;
+# `digest_sent_at` belongs to the digest).
+_CASE_DECISION_FIELDS = (
+    "status",
+    "verdict",
+    "reasons",
+    "scores",
+    "spans",
+    "model_version",
+    "priority",
+    "cluster_key",
+    "decided_at",
+    "updated_at",
+)
+
+
+def _case_store(case: Case) -> None:
+    """Write what screening or a decision changed on `case` (one plain UPDATE)."""
+    case.updated_at = timezone.now()
+    sql.update_fields(Case, case.pk, {f: getattr(case, f) for f in _CASE_DECISION_FIELDS})
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -259,8 +282,9 @@ def decision_record(
     else:
         case.status = CaseStatus.CLOSED
         case.decided_at = timezone.now()
-    case.save()
-    return AuditEntry.objects.create(
+    _case_store(case)
+    return sql.create(
+        AuditEntry,
         case=case,
         subject_key=case.subject_key,
         action=action,
