@@ -35,6 +35,7 @@ __all__ = [
     "load",
     "load_hard_cases",
     "load_many",
+    "load_quote_stance",
     "split_of",
 ]
 
@@ -585,12 +586,57 @@ def load_hard_cases(path: Path | None = None, groups_path: Path | None = None) -
     return out
 
 
+QUOTE_STANCE_PATH = Path(__file__).resolve().parent / "data" / "quote_stance.json"
+QUOTE_GROUPS_PER_TEMPLATE = 3
+
+
+def _quote_labels(stance: str, style: str) -> dict[str, int | None]:
+    """Labels of a quoting comment: one that rejects the quote attacks nobody; one that adopts
+    it carries the quote's harm (identity hate, or abuse of a person, or a threat)."""
+    if stance == "reject":
+        return _labels(identity_attack=0, insult=0, threat=0)
+    if style.startswith("abuse of a person"):
+        return _labels(insult=1, toxicity=1)
+    if style.startswith("threat in quote"):
+        return _labels(threat=1, toxicity=1)
+    return _labels(identity_attack=1, toxicity=1)
+
+
+def load_quote_stance(path: Path | None = None, groups_path: Path | None = None) -> list[Example]:
+    """Expand ``data/quote_stance.json``: comments that quote hate or abuse, either rejecting
+    it (counter-speech, reports, news) or adopting it. Training rows for the semantic tier,
+    which has to read the stance around a quote; a bag of n-grams cannot."""
+    path = path or QUOTE_STANCE_PATH
+    if not path.is_file():
+        return []
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    base = json.loads((groups_path or AUGMENT_PATH).read_text(encoding="utf-8"))
+    groups, names = base["groups"], base["names"]
+    out: list[Example] = []
+    k = 0
+    for section in spec["sections"]:
+        labels = _quote_labels(section["stance"], section["style"])
+        for tpl in section["templates"]:
+            grouped = any(f"{{{ph}}}" in tpl for ph in ("p", "P", "s", "a"))
+            for _ in range(QUOTE_GROUPS_PER_TEMPLATE if grouped else 1):
+                g = groups[k % len(groups)] if grouped else None
+                text = _fill(tpl, g, names[k % len(names)])
+                k += 1
+                out.append(Example(text, dict(labels), "augment", split="train"))
+    return out
+
+
 def load_bias_eval(path: Path | None = None) -> list[str]:
     """Held-out neutral identity sentences (never trained on) for the false-flag check.
 
     Sentences that happen to coincide with a training template are left out.
     """
     spec = json.loads((path or AUGMENT_PATH).read_text(encoding="utf-8"))
-    trained = {ex.text for ex in load_augmentation(path) + load_hard_cases(groups_path=path)}
+    trained = {
+        ex.text
+        for ex in load_augmentation(path)
+        + load_hard_cases(groups_path=path)
+        + load_quote_stance(groups_path=path)
+    }
     out = [_fill(t, g) for t in spec["bias_eval"] for g in spec["bias_eval_groups"]]
     return [t for t in out if t not in trained]

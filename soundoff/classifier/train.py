@@ -93,15 +93,17 @@ def collect_training_rows(
 ) -> list[D.Example]:
     """Rows of the training sets plus the hand-written augmentation.
 
-    ``hard_cases`` adds ``data/augment_hard.json`` (used by the semantic tier). The fast tier
-    leaves it out: hundreds of group-hate templates teach a bag of n-grams that the group
-    names themselves are hateful (held-out neutral identity sentences flagged 13.6 % instead
-    of 7.6 % when it was included), while the encoder learns the sentence around them.
+    ``hard_cases`` adds ``data/augment_hard.json`` and ``data/quote_stance.json`` (used by the
+    semantic tier). The fast tier leaves them out: hundreds of group-hate templates teach a bag
+    of n-grams that the group names themselves are hateful (held-out neutral identity
+    sentences flagged 13.6 % instead of 7.6 % when they were included), while the encoder
+    learns the sentence around them.
     """
     rows = D.load_many(names, root)
     rows.extend(D.load_augmentation())
     if hard_cases:
         rows.extend(D.load_hard_cases())
+        rows.extend(D.load_quote_stance())
     apply_profanity_lexicon(rows)
     return rows
 
@@ -118,6 +120,7 @@ def dataset_digests(root: Path, *, hard_cases: bool = False) -> list[dict]:
     files = {"soundoff/classifier/data/augment.json": file_sha256(D.AUGMENT_PATH)}
     if hard_cases:
         files["soundoff/classifier/data/augment_hard.json"] = file_sha256(D.AUGMENT_HARD_PATH)
+        files["soundoff/classifier/data/quote_stance.json"] = file_sha256(D.QUOTE_STANCE_PATH)
     used.append({"name": "augment", "files": files})
     return used
 

@@ -112,6 +112,60 @@ def test_hard_cases_expand_over_groups_and_stay_out_of_the_bias_check():
     assert not trained & set(D.load_bias_eval())
 
 
+def test_quoting_comments_take_their_labels_from_the_writers_stance(tmp_path):
+    import json
+
+    spec = {
+        "sections": [
+            {
+                "stance": "reject",
+                "style": "explicit condemnation",
+                "templates": ['"{P} are vermin" is vile.'],
+            },
+            {
+                "stance": "endorse",
+                "style": "plain agreement",
+                "templates": ["'{P} are vermin.' Exactly."],
+            },
+            {
+                "stance": "endorse",
+                "style": "abuse of a person endorsed",
+                "templates": ['"{n} is an idiot", yes.'],
+            },
+            {
+                "stance": "endorse",
+                "style": "threat in quote endorsed",
+                "templates": ['"Burn his house", agreed.'],
+            },
+        ]
+    }
+    path = tmp_path / "quotes.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    rows = D.load_quote_stance(path)
+    by_text = {r.text: r for r in rows}
+    assert len(rows) == 2 * D.QUOTE_GROUPS_PER_TEMPLATE + 2
+    assert all(r.split == "train" and "{" not in r.text for r in rows)
+    rejected = [r for r in rows if r.text.endswith("is vile.")]
+    assert len({r.text for r in rejected}) == D.QUOTE_GROUPS_PER_TEMPLATE  # different groups
+    assert all(
+        r.labels["identity_attack"] == 0 and r.labels["insult"] == 0 and r.labels["threat"] == 0
+        for r in rejected
+    )
+    adopted = [r for r in rows if r.text.endswith("Exactly.")]
+    assert all(r.labels["identity_attack"] == 1 and r.labels["toxicity"] == 1 for r in adopted)
+    abuse = next(r for t, r in by_text.items() if t.endswith("yes."))
+    assert abuse.labels["insult"] == 1 and abuse.labels["identity_attack"] is None
+    threat = by_text['"Burn his house", agreed.']
+    assert threat.labels["threat"] == 1 and threat.labels["toxicity"] == 1
+
+
+def test_the_shipped_quoting_comments_stay_out_of_the_bias_check():
+    rows = D.load_quote_stance()
+    assert len(rows) > 1000
+    assert {r.labels["identity_attack"] for r in rows} >= {0, 1}
+    assert not {r.text for r in rows} & set(D.load_bias_eval())
+
+
 def _artifacts_with_stack(tmp_path, fast_version):
     import shutil
 
