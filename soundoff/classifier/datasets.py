@@ -591,10 +591,14 @@ QUOTE_GROUPS_PER_TEMPLATE = 3
 
 
 def _quote_labels(stance: str, style: str) -> dict[str, int | None]:
-    """Labels of a quoting comment: one that rejects the quote attacks nobody; one that adopts
-    it carries the quote's harm (identity hate, or abuse of a person, or a threat)."""
+    """Labels of a quoting comment: one that rejects the quote attacks nobody and is not
+    incivility either (counter-speech keeps a conversation going); one that adopts it carries
+    the quote's harm (identity hate, or abuse of a person, or a threat). Mocking the speaker
+    is left unlabelled for toxicity: rude to the speaker, even when it rejects the quote."""
     if stance == "reject":
-        return _labels(identity_attack=0, insult=0, threat=0)
+        if style.startswith("mocking"):
+            return _labels(identity_attack=0, insult=0, threat=0)
+        return _labels(identity_attack=0, insult=0, threat=0, toxicity=0)
     if style.startswith("abuse of a person"):
         return _labels(insult=1, toxicity=1)
     if style.startswith("threat in quote"):

@@ -123,6 +123,11 @@ def test_quoting_comments_take_their_labels_from_the_writers_stance(tmp_path):
                 "templates": ['"{P} are vermin" is vile.'],
             },
             {
+                "stance": "reject",
+                "style": "mocking the speaker",
+                "templates": ['Ah yes, "{p} are vermin", said the genius.'],
+            },
+            {
                 "stance": "endorse",
                 "style": "plain agreement",
                 "templates": ["'{P} are vermin.' Exactly."],
@@ -143,13 +148,19 @@ def test_quoting_comments_take_their_labels_from_the_writers_stance(tmp_path):
     path.write_text(json.dumps(spec), encoding="utf-8")
     rows = D.load_quote_stance(path)
     by_text = {r.text: r for r in rows}
-    assert len(rows) == 2 * D.QUOTE_GROUPS_PER_TEMPLATE + 2
+    assert len(rows) == 3 * D.QUOTE_GROUPS_PER_TEMPLATE + 2
     assert all(r.split == "train" and "{" not in r.text for r in rows)
     rejected = [r for r in rows if r.text.endswith("is vile.")]
     assert len({r.text for r in rejected}) == D.QUOTE_GROUPS_PER_TEMPLATE  # different groups
     assert all(
         r.labels["identity_attack"] == 0 and r.labels["insult"] == 0 and r.labels["threat"] == 0
         for r in rejected
+    )
+    # Counter-speech is not incivility; mocking the speaker is left open for toxicity.
+    assert all(r.labels["toxicity"] == 0 for r in rejected)
+    mocking = [r for r in rows if r.text.endswith("said the genius.")]
+    assert mocking and all(
+        r.labels["toxicity"] is None and r.labels["identity_attack"] == 0 for r in mocking
     )
     adopted = [r for r in rows if r.text.endswith("Exactly.")]
     assert all(r.labels["identity_attack"] == 1 and r.labels["toxicity"] == 1 for r in adopted)
