@@ -43,7 +43,7 @@ SEED = 20261128
 from export_encoder import sha256  # type: ignore[import-not-found]  # noqa: E402
 
 
-def training_table(datasets: Path | None):
+def training_table(datasets: Path | None, quote_stance: bool = False):
     """(texts, labels (n, k) with -1 = unknown, loss weights (n, k), sampling weights (n,))."""
     import numpy as np
 
@@ -52,7 +52,11 @@ def training_table(datasets: Path | None):
     from soundoff.classifier.categories import CATEGORIES
 
     root = datasets or D.default_datasets_dir()
-    rows = [r for r in T.collect_training_rows(root, hard_cases=True) if r.split == "train"]
+    rows = [
+        r
+        for r in T.collect_training_rows(root, hard_cases=True, quote_stance=quote_stance)
+        if r.split == "train"
+    ]
     W = T.sample_weights(rows)
     Y = T.label_matrix(rows)
     cols = [list(CATEGORIES).index(c) for c in HEAD_CATEGORIES]
@@ -83,7 +87,7 @@ def cmd_train(args) -> None:
 
     t0 = time.time()
     datasets = Path(args.datasets) if args.datasets else None
-    texts, labels, loss_w, base, rows = training_table(datasets)
+    texts, labels, loss_w, base, rows = training_table(datasets, args.quote_stance)
     tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
     vocab = frozenset(tok.get_vocab())
     tok.enable_truncation(max_length=args.max_len)
@@ -184,6 +188,7 @@ def cmd_train(args) -> None:
         "max_len": args.max_len,
         "pos_weight": args.pos_weight,
         "seed": SEED,
+        "quote_stance": args.quote_stance,
         "train_seconds": round(time.time() - t0),
         "torch": torch.__version__,
         "rows_by_dataset": _count([rows[i].dataset for i in idx]),
@@ -323,6 +328,11 @@ def main(argv: list[str] | None = None) -> None:
     t.add_argument("--max-len", type=int, default=64)
     t.add_argument("--threads", type=int, default=2)
     t.add_argument("--max-minutes", type=float, default=0.0)
+    t.add_argument(
+        "--quote-stance",
+        action="store_true",
+        help="also train on data/quote_stance.json (an experiment; off for the shipped model)",
+    )
     t.add_argument(
         "--pos-weight",
         type=json.loads,

@@ -89,26 +89,34 @@ def load_extra_labels(path: Path | str) -> list[D.Example]:
 
 
 def collect_training_rows(
-    root: Path, names: Sequence[str] = D.TRAIN_SETS, *, hard_cases: bool = False
+    root: Path,
+    names: Sequence[str] = D.TRAIN_SETS,
+    *,
+    hard_cases: bool = False,
+    quote_stance: bool = False,
 ) -> list[D.Example]:
     """Rows of the training sets plus the hand-written augmentation.
 
-    ``hard_cases`` adds ``data/augment_hard.json`` and ``data/quote_stance.json`` (used by the
-    semantic tier). The fast tier leaves them out: hundreds of group-hate templates teach a bag
-    of n-grams that the group names themselves are hateful (held-out neutral identity
-    sentences flagged 13.6 % instead of 7.6 % when they were included), while the encoder
-    learns the sentence around them.
+    ``hard_cases`` adds ``data/augment_hard.json`` (used by the semantic tier). The fast tier
+    leaves it out: hundreds of group-hate templates teach a bag of n-grams that the group
+    names themselves are hateful (held-out neutral identity sentences flagged 13.6 % instead
+    of 7.6 % when they were included), while the encoder learns the sentence around them.
+    ``quote_stance`` adds ``data/quote_stance.json`` (an experiment, off for the shipped
+    model: see docs/classifier.md).
     """
     rows = D.load_many(names, root)
     rows.extend(D.load_augmentation())
     if hard_cases:
         rows.extend(D.load_hard_cases())
+    if quote_stance:
         rows.extend(D.load_quote_stance())
     apply_profanity_lexicon(rows)
     return rows
 
 
-def dataset_digests(root: Path, *, hard_cases: bool = False) -> list[dict]:
+def dataset_digests(
+    root: Path, *, hard_cases: bool = False, quote_stance: bool = False
+) -> list[dict]:
     """sha256 of every file the training rows come from (for the manifests)."""
     from .artifacts import file_sha256
 
@@ -120,6 +128,7 @@ def dataset_digests(root: Path, *, hard_cases: bool = False) -> list[dict]:
     files = {"soundoff/classifier/data/augment.json": file_sha256(D.AUGMENT_PATH)}
     if hard_cases:
         files["soundoff/classifier/data/augment_hard.json"] = file_sha256(D.AUGMENT_HARD_PATH)
+    if quote_stance:
         files["soundoff/classifier/data/quote_stance.json"] = file_sha256(D.QUOTE_STANCE_PATH)
     used.append({"name": "augment", "files": files})
     return used
