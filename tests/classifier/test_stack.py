@@ -170,6 +170,20 @@ def test_quoting_comments_take_their_labels_from_the_writers_stance(tmp_path):
     assert threat.labels["threat"] == 1 and threat.labels["toxicity"] == 1
 
 
+def test_quoting_comments_train_only_when_asked(monkeypatch, tmp_path):
+    from soundoff.classifier import train as T
+
+    monkeypatch.setattr(D, "load_many", lambda names, root: [])
+    quoting = {ex.text for ex in D.load_quote_stance()}
+    hard = {ex.text for ex in D.load_hard_cases()}
+    default = {ex.text for ex in T.collect_training_rows(tmp_path, hard_cases=True)}
+    assert hard <= default and not quoting & default
+    asked = {
+        ex.text for ex in T.collect_training_rows(tmp_path, hard_cases=True, quote_stance=True)
+    }
+    assert quoting <= asked
+
+
 def test_the_shipped_quoting_comments_stay_out_of_the_bias_check():
     rows = D.load_quote_stance()
     assert len(rows) > 1000
