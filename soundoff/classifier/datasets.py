@@ -565,7 +565,23 @@ def load_hard_cases(path: Path | None = None, groups_path: Path | None = None) -
     ``augment.json``, rotating through the list so every group appears in every section; one
     with ``{n}`` with one name. Rows are training rows of the ``augment`` source.
     """
-    path = path or AUGMENT_HARD_PATH
+    return _expand_templates(
+        path or AUGMENT_HARD_PATH,
+        groups_path,
+        HARD_GROUPS_PER_TEMPLATE,
+        lambda section: {c: section["labels"].get(c) for c in CATEGORIES},
+    )
+
+
+def _expand_templates(
+    path: Path,
+    groups_path: Path | None,
+    per_template: int,
+    labels_of: Callable[[dict], dict[str, int | None]],
+) -> list[Example]:
+    """Training rows (source ``augment``) from a file of template sections: a template with a
+    group placeholder is filled with ``per_template`` groups of ``augment.json``, rotating
+    through the list so every group appears in every section; one with ``{n}`` with a name."""
     if not path.is_file():
         return []
     spec = json.loads(path.read_text(encoding="utf-8"))
@@ -574,11 +590,10 @@ def load_hard_cases(path: Path | None = None, groups_path: Path | None = None) -
     out: list[Example] = []
     k = 0
     for section in spec["sections"]:
-        labels = {c: section["labels"].get(c) for c in CATEGORIES}
+        labels = labels_of(section)
         for tpl in section["templates"]:
             grouped = any(f"{{{ph}}}" in tpl for ph in ("p", "P", "s", "a"))
-            fills = HARD_GROUPS_PER_TEMPLATE if grouped else 1
-            for _ in range(fills):
+            for _ in range(per_template if grouped else 1):
                 g = groups[k % len(groups)] if grouped else None
                 text = _fill(tpl, g, names[k % len(names)])
                 k += 1
@@ -610,24 +625,12 @@ def load_quote_stance(path: Path | None = None, groups_path: Path | None = None)
     """Expand ``data/quote_stance.json``: comments that quote hate or abuse, either rejecting
     it (counter-speech, reports, news) or adopting it. Training rows for the semantic tier,
     which has to read the stance around a quote; a bag of n-grams cannot."""
-    path = path or QUOTE_STANCE_PATH
-    if not path.is_file():
-        return []
-    spec = json.loads(path.read_text(encoding="utf-8"))
-    base = json.loads((groups_path or AUGMENT_PATH).read_text(encoding="utf-8"))
-    groups, names = base["groups"], base["names"]
-    out: list[Example] = []
-    k = 0
-    for section in spec["sections"]:
-        labels = _quote_labels(section["stance"], section["style"])
-        for tpl in section["templates"]:
-            grouped = any(f"{{{ph}}}" in tpl for ph in ("p", "P", "s", "a"))
-            for _ in range(QUOTE_GROUPS_PER_TEMPLATE if grouped else 1):
-                g = groups[k % len(groups)] if grouped else None
-                text = _fill(tpl, g, names[k % len(names)])
-                k += 1
-                out.append(Example(text, dict(labels), "augment", split="train"))
-    return out
+    return _expand_templates(
+        path or QUOTE_STANCE_PATH,
+        groups_path,
+        QUOTE_GROUPS_PER_TEMPLATE,
+        lambda section: _quote_labels(section["stance"], section["style"]),
+    )
 
 
 def load_bias_eval(path: Path | None = None) -> list[str]:
