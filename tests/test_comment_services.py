@@ -89,6 +89,25 @@ def test_exact_duplicate_on_same_article_is_rejected_as_spam(article):
     assert dup.reject_reason == "spam"
 
 
+def test_a_duplicate_is_found_by_its_text_whichever_way_the_earlier_comment_was_stored(article):
+    # Stored without screening (the factory's save(), as imports do) and then edited: the
+    # digest follows the text, so the check finds the edited words and not the old ones.
+    earlier = CommentFactory(article=article, body="Old words")
+    earlier.body = "Edited words"
+    earlier.save()
+    assert create(article, body="Old words").status == CommentStatus.PUBLISHED
+    dup = create(article, body="Edited words", poster=SAM, author_name="Sam")
+    assert dup.status == CommentStatus.REJECTED and dup.reject_reason == "spam"
+
+
+def test_the_same_text_on_another_article_or_differing_in_case_is_no_duplicate(article):
+    create(article, body="Same words")
+    assert create(ArticleFactory(), body="Same words", poster=SAM).status == (
+        CommentStatus.PUBLISHED
+    )
+    assert create(article, body="same words", poster=SAM).status == CommentStatus.PUBLISHED
+
+
 def test_first_time_commenter_held_until_one_approved(article):
     Policy.objects.create(scope="site", mode="new", approvals_needed=1)
     first = create(article, body="First time here", author_email="alex@example.org")

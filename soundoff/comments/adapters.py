@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.db.models import Q
 
-from soundoff.comments.models import Comment, CommentStatus
+from soundoff.comments.models import Comment, CommentStatus, text_digest
 from soundoff.core import sql
 from soundoff.core.privacy import hash_email
 from soundoff.moderation.subjects import AuthorHistory, Outcome, Subject, SubjectView
@@ -137,12 +137,18 @@ class CommentAdapter:
 
     def has_exact_duplicate(self, subject: Subject) -> bool:
         since = subject.created_at - DUPLICATE_WINDOW
-        c = {f: sql.col(Comment, f) for f in ("id", "article", "body", "created_at", "status")}
+        c = {
+            f: sql.col(Comment, f)
+            for f in ("id", "article", "body_digest", "body", "created_at", "status")
+        }
+        # The digest finds the candidates through an index; the text comparison makes it exact.
         row = sql.fetch_one(
-            f"SELECT 1 FROM {sql.table(Comment)} WHERE {c['article']} = %s AND {c['body']} = %s"  # noqa: S608
-            f" AND {c['created_at']} >= %s AND {c['id']} <> %s AND {c['status']} <> %s LIMIT 1",
+            f"SELECT 1 FROM {sql.table(Comment)} WHERE {c['article']} = %s"  # noqa: S608
+            f" AND {c['body_digest']} = %s AND {c['body']} = %s AND {c['created_at']} >= %s"
+            f" AND {c['id']} <> %s AND {c['status']} <> %s LIMIT 1",
             [
                 subject.context["article_id"],
+                text_digest(subject.text),
                 subject.text,
                 sql.when(since),
                 _comment_id(subject.key),

@@ -1,11 +1,42 @@
 from __future__ import annotations
 
+import hashlib
 import secrets
 
 from django.conf import settings
 from django.db import models
 
 from soundoff.core.errors import InvalidTransition
+
+
+def text_digest(text: str) -> str:
+    """Short digest of a comment's text, for exact-duplicate lookups through an index."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+class DigestField(models.CharField):
+    """The digest of another text field of the same row, set on every save (``save()``,
+    ``bulk_create`` and ``core.sql.create`` all call ``pre_save``), so it can never drift
+    from the text it stands for; never edited by hand."""
+
+    def __init__(self, *args, source: str = "body", **kwargs) -> None:
+        self.source = source
+        kwargs["max_length"] = 32
+        kwargs["editable"] = False
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        for key in ("max_length", "editable"):
+            kwargs.pop(key, None)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        value = text_digest(getattr(model_instance, self.source) or "")
+        setattr(model_instance, self.attname, value)
+        return value
 
 
 class CommentStatus(models.TextChoices):
@@ -96,6 +127,7 @@ class Comment(models.Model):
 
     body = models.TextField(help_text="What the commenter typed (Markdown subset).")
     body_html = models.TextField(help_text="Rendered and sanitised.")
+    body_digest = DigestField(source="body")
 
     status = models.CharField(
         max_length=12, choices=CommentStatus.choices, default=CommentStatus.PENDING
@@ -122,6 +154,8 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "parent", "like_count"]),
             models.Index(fields=["root", "status"]),
             models.Index(fields=["status", "created_at"]),
+            # Exact duplicates in a thread: one index probe, however long the thread.
+            models.Index(fields=["article", "body_digest"]),
         ]
 
     def __str__(self) -> str:

@@ -94,13 +94,11 @@ class Case(TimeStampedModel):
     author_key = models.CharField(
         max_length=64,
         blank=True,
-        db_index=True,
         help_text="Hashed identity of the author (account, email or browser) for velocity/history.",
     )
     origin_key = models.CharField(
         max_length=64,
         blank=True,
-        db_index=True,
         help_text="Hashed network origin (IP), for velocity when a bot drops its cookies.",
     )
     thread_key = models.CharField(max_length=64, blank=True, db_index=True)
@@ -124,7 +122,13 @@ class Case(TimeStampedModel):
     )
 
     class Meta:
-        indexes = [models.Index(fields=["status", "-priority", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "-priority", "created_at"]),
+            # Velocity counts one author's (or one address's) cases of the last minutes: a
+            # range within the key, not every case the key ever had. Also serve key lookups.
+            models.Index(fields=["author_key", "created_at"]),
+            models.Index(fields=["origin_key", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"Case {self.pk} ({self.subject_key}, {self.status})"
