@@ -606,7 +606,7 @@ def bench_soundoff(label: str, database_url: str | None, args, tmp: Path) -> dic
             site.proc.pid,
             lambda: soundoff_posters(
                 site.port,
-                site.info["post_path"],
+                site.info["big_path" if args.post_into == "big" else "post_path"],
                 args.posters,
                 args.posts,
                 same_reader=args.same_reader,
@@ -857,7 +857,12 @@ def report(results: dict, args) -> str:
         if args.same_reader
         else "every post is a new reader (fresh reader cookie, own 127.x.y.z address)"
     )
-    add(f"- {args.posters} concurrent posters × {args.posts} posts each; {who}")
+    into = (
+        "into the big thread's article"
+        if args.post_into == "big"
+        else "into the article with the fewest comments"
+    )
+    add(f"- {args.posters} concurrent posters × {args.posts} posts each, {into}; {who}")
     add("")
     add("## 1. Article page with the big thread (first page of comments)\n")
     add(
@@ -1020,6 +1025,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="each poster posts all its comments as one reader (the velocity rule will "
         "hold most of them); default: every post is a new reader",
+    )
+    parser.add_argument(
+        "--post-into",
+        choices=("small", "big"),
+        default="small",
+        help="post into the article with the fewest comments (default) or into the big "
+        "thread's article, where every check that looks at the thread has the most to read",
     )
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--skip-isso", action="store_true")
