@@ -195,7 +195,11 @@ def train_semantic_heads(
         "heads_raw_sha256": file_sha256(raw_path),
         "heads_sha256": file_sha256(out_npz),
         "fast_model_version": fast.model_version,
-        "datasets": dataset_digests(root, hard_cases=True),
+        "datasets": dataset_digests(
+            root,
+            hard_cases=True,
+            quote_stance=bool(finetune.get("training", {}).get("quote_stance")),
+        ),
         "head_thresholds": head_thr,
         "stack_own_thresholds": {k: round(v, 4) for k, v in stack_thr.items()},
         "stack_coef": {
