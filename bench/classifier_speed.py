@@ -44,6 +44,9 @@ def sample_texts(n: int) -> list[str]:
         texts = [" ".join(rng0.choice(words) for _ in range(rng0.randint(5, 80)))
                  for _ in range(n)]  # fmt: skip
     rng = random.Random(0)
+    texts = list(dict.fromkeys(texts))  # distinct comments
+    if len(texts) >= n:
+        return rng.sample(texts, n)
     return [rng.choice(texts) for _ in range(n)]
 
 
@@ -59,7 +62,10 @@ def main() -> int:
     model = load_default()
     load_s = time.perf_counter() - t0
     loaded = rss_mb()
-    texts = sample_texts(args.n)
+    # Latency on one half, batches on the other: the tokeniser's word caches only help the
+    # batch run through words the comments share, as they do on a live site.
+    both = sample_texts(2 * args.n)
+    texts, batch_texts = both[: args.n], both[args.n :]
     avg_len = sum(map(len, texts)) / len(texts)
     for t in texts[:50]:  # warm-up
         model.score(t)
@@ -78,10 +84,16 @@ def main() -> int:
     cpu_p99 = cpu_lat[min(len(cpu_lat) - 1, int(len(cpu_lat) * 0.99))]
     t1 = time.process_time()
     w1 = time.perf_counter()
-    for i in range(0, len(texts), args.batch):
-        model.score_batch(texts[i : i + args.batch])
+    for i in range(0, len(batch_texts), args.batch):
+        model.score_batch(batch_texts[i : i + args.batch])
     cpu = time.process_time() - t1
     wall = time.perf_counter() - w1
+    # The same comments again without explanations (scores only; the tokeniser's caches
+    # now hold their words, so this is the warm case).
+    t3 = time.process_time()
+    for i in range(0, len(batch_texts), args.batch):
+        model.score_batch(batch_texts[i : i + args.batch], explain=False)
+    cpu_plain = time.process_time() - t3
     peak = rss_mb()
     # The semantic tier: the cascade as the site runs it (fast tier, then the fine-tuned
     # encoder and the stacker for every comment that is not clearly clean).
@@ -116,8 +128,11 @@ def main() -> int:
     print(f"| single comment p50 | {p50:.2f} ms |")
     print(f"| single comment p99 | {p99:.2f} ms |")
     print(f"| single comment p99, CPU time | {cpu_p99:.2f} ms |")
-    print(f"| batch throughput (batch {args.batch}, per CPU-second) | {len(texts) / cpu:,.0f} /s |")
-    print(f"| batch throughput (wall clock, 1 thread) | {len(texts) / wall:,.0f} /s |")
+    rate = len(batch_texts) / cpu
+    print(f"| batch throughput (batch {args.batch}, per CPU-second, unseen) | {rate:,.0f} /s |")
+    print(f"| batch throughput (wall clock, 1 thread) | {len(batch_texts) / wall:,.0f} /s |")
+    plain = len(batch_texts) / cpu_plain
+    print(f"| batch throughput, scores only (no explanations, seen words) | {plain:,.0f} /s |")
     print(f"| RSS before import | {base:.0f} MB |")
     print(f"| RSS with model loaded | {loaded:.0f} MB |")
     print(f"| RSS after scoring | {peak:.0f} MB |")
@@ -127,7 +142,7 @@ def main() -> int:
         print(f"| cascade: comments sent to the semantic tier | {escalated / len(clat):.0%} |")
         print(f"| RSS with all models loaded, after scoring | {all_loaded:.0f} MB |")
     print("| torch imported | no |")
-    ok = p99 <= 10 and len(texts) / cpu >= 2000
+    ok = p99 <= 10 and len(batch_texts) / cpu >= 2000
     if casc is not None:
         ok_c = c50 <= 25 and all_loaded <= 400
         print(f"\ntargets with the semantic tier (p50 <= 25 ms, RSS <= 400 MB): "

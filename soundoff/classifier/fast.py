@@ -15,6 +15,12 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.utils import murmurhash3_32
+
+try:  # sklearn's own hashing loop (what HashingVectorizer calls), for many n-grams at once
+    from sklearn.feature_extraction._hashing_fast import transform as _hash_transform
+except ImportError:  # pragma: no cover
+    _hash_transform = None
 
 from .categories import CATEGORIES
 from .lexicon import _PROFANITY_RE
@@ -23,6 +29,7 @@ from .normalize import Normalized, normalize
 __all__ = ["RULE_FEATURES", "FastClassifier", "Span", "rule_features"]
 
 TOKEN_PATTERN = r"(?u)\b\w+\b"  # noqa: S105
+_CONTRIB_CACHE_LIMIT = 100_000  # words whose explanation weights are kept (see explain)
 _WORD_RE = re.compile(TOKEN_PATTERN)
 
 
@@ -44,6 +51,108 @@ class Span:
             "weight": round(float(self.weight), 4),
             "text": self.text,
         }
+
+
+# ------------------------------------------------------------------ hashed n-grams
+
+
+def _bucket(gram: str, n_features: int) -> int:
+    """The column sklearn's ``FeatureHasher`` gives ``gram`` (signed MurmurHash3, seed 0)."""
+    h = murmurhash3_32(gram, seed=0, positive=False)
+    if h == -2147483648:
+        return (2147483647 - (n_features - 1)) % n_features
+    return abs(h) % n_features
+
+
+class NgramHasher:
+    """The counts ``HashingVectorizer(analyzer=..., alternate_sign=False, norm=None,
+    lowercase=False)`` computes (same columns, same values), several times faster.
+
+    sklearn builds every n-gram of every comment as a Python string and hashes it; here a
+    word's character n-grams, and a word or word pair's column, are hashed once and kept in
+    a bounded cache (words repeat across comments), so a comment costs a few dictionary
+    lookups per word. ``tests/classifier/test_behaviour.py`` checks the result equals
+    sklearn's on varied text.
+    """
+
+    CACHE_LIMIT = 100_000  # entries per cache; cleared (not evicted) when full
+
+    def __init__(self, analyzer: str, ngram_range: tuple[int, int], n_features: int) -> None:
+        if analyzer not in ("word", "char_wb"):
+            raise ValueError(f"unsupported analyzer {analyzer!r}")
+        self.analyzer = analyzer
+        self.min_n, self.max_n = (int(n) for n in ngram_range)
+        if self.min_n < 1 or self.max_n < self.min_n:
+            raise ValueError(f"bad ngram_range {ngram_range!r}")
+        self.n_features = int(n_features)
+        self._cache: dict[str, list[int]] = {}
+
+    def _char_grams(self, word: str) -> list[str]:
+        # sklearn's _char_wb_ngrams for one word: padded with spaces, a word shorter than
+        # n counted once for that n and no longer n-grams taken.
+        w = f" {word} "
+        size = len(w)
+        out = []
+        for n in range(self.min_n, self.max_n + 1):
+            if size <= n:
+                out.append(w)
+                break
+            out.extend(w[i : i + n] for i in range(size - n + 1))
+        return out
+
+    def _keys(self, text: str) -> list[str]:
+        """What the cache is keyed by: word n-grams (one column each), or the words
+        whose character n-grams are taken (a list of columns each)."""
+        if self.analyzer == "char_wb":
+            return text.split()
+        tokens = _WORD_RE.findall(text)
+        keys = list(tokens) if self.min_n == 1 else []
+        for n in range(max(self.min_n, 2), min(self.max_n, len(tokens)) + 1):
+            keys.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        return keys
+
+    def _fill(self, missing: list[str]) -> None:
+        """Hash the n-grams of keys not in the cache yet, all in one call."""
+        grams = self._char_grams if self.analyzer == "char_wb" else (lambda k: (k,))
+        if _hash_transform is not None:
+            idx, ptr, _ = _hash_transform(
+                [[(g, 1) for g in grams(k)] for k in missing], self.n_features, np.float32, False, 0
+            )
+            idx = idx.tolist()
+            ptr = ptr.tolist()
+            for i, k in enumerate(missing):
+                self._cache[k] = idx[ptr[i] : ptr[i + 1]]
+        else:  # pragma: no cover - sklearn without its Cython hasher
+            for k in missing:
+                self._cache[k] = [_bucket(g, self.n_features) for g in grams(k)]
+
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        keys = [self._keys(t) for t in texts]
+        cache = self._cache
+        missing = list(dict.fromkeys(k for ks in keys for k in ks if k not in cache))
+        if len(cache) + len(missing) > self.CACHE_LIMIT:
+            # Full: start again (the common words come back at once).
+            self._cache = cache = {}
+            missing = list(dict.fromkeys(k for ks in keys for k in ks))
+        if missing:
+            self._fill(missing)
+            cache = self._cache
+        indptr = [0]
+        flat: list[int] = []
+        for ks in keys:
+            for k in ks:
+                flat.extend(cache[k])
+            indptr.append(len(flat))
+        X = sp.csr_matrix(
+            (
+                np.ones(len(flat), dtype=np.float32),
+                np.asarray(flat, dtype=np.int32),
+                np.asarray(indptr, dtype=np.int32),
+            ),
+            shape=(len(indptr) - 1, self.n_features),
+        )
+        X.sum_duplicates()  # sums repeated n-grams and sorts the columns, as sklearn does
+        return X
 
 
 # ------------------------------------------------------------------ rule features
@@ -201,8 +310,16 @@ class FastClassifier:
             self._vw, self._vc = vw, vc
         return self._vw, self._vc
 
+    def _hashers(self) -> tuple[NgramHasher, NgramHasher]:
+        hw = getattr(self, "_hw", None)
+        if hw is None:
+            hw = NgramHasher("word", tuple(self.word_ngram_range), self.word_features)
+            hc = NgramHasher("char_wb", tuple(self.char_ngram_range), self.char_features)
+            self._hw, self._hc = hw, hc
+        return self._hw, self._hc
+
     def _raw_counts(self, norm_texts: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        vw, vc = self._vectorizers()
+        vw, vc = self._hashers()
         words = norm_texts
         if self.negation_scope:
             words = [mark_negation(t, self.negation_scope) for t in norm_texts]
@@ -290,9 +407,51 @@ class FastClassifier:
             self._coef_T_cache = cache
         return cache[1]
 
+    def _coef_blocks(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``coef_.T`` split into its word, char and rule rows (views of ``coef_T()``)."""
+        cT = self.coef_T()
+        wf, cf = self.word_features, self.char_features
+        return cT[:wf], cT[wf : wf + cf], cT[wf + cf :]
+
+    @staticmethod
+    def _block_logits(
+        X: sp.csr_matrix, idf: np.ndarray, W: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``(tfidf(X) / row norm) @ W`` and the row norms, as ``_tfidf_block`` then a
+        product would give, without building the intermediate sparse matrices."""
+        n = X.shape[0]
+        data = np.log1p(X.data) * idf[X.indices]
+        counts = np.diff(X.indptr)
+        rows = np.repeat(np.arange(n), counts)
+        norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=n))
+        norms[norms == 0] = 1.0
+        if n == 1:
+            Z = (data @ W[X.indices])[None, :] / norms[0]
+        else:
+            scaled = data / norms[rows]
+            Z = np.asarray(sp.csr_matrix((scaled, X.indices, X.indptr), shape=X.shape) @ W)
+        return Z, norms
+
+    def logits(self, texts: Sequence[str], norms: list[Normalized]):
+        """Decision values (n, k) and the block norms, the same numbers as
+        ``decision_function`` computes through ``_features`` but with a fraction of the
+        sparse-matrix overhead: the path every scored comment takes."""
+        ntexts = [n.text for n in norms]
+        Xw, Xc = self._raw_counts(ntexts)
+        Ww, Wc, Wr = self._coef_blocks()
+        wf = self.word_features
+        Zw, nw = self._block_logits(Xw, self.idf_[:wf], Ww)
+        Zc, nc = self._block_logits(Xc, self.idf_[wf:], Wc)
+        R = np.array(
+            [rule_features(t, n) for t, n in zip(texts, ntexts, strict=True)], dtype=np.float32
+        ).reshape(len(ntexts), len(RULE_FEATURES))
+        Z = Zw + Zc + R @ Wr + self.intercept_
+        return Z, (nw, nc)
+
     def decision_function(self, texts: Sequence[str], norms: list[Normalized] | None = None):
-        X, _, _ = self._features(texts, norms)
-        return np.asarray(X @ self.coef_T()) + self.intercept_
+        if norms is None:
+            norms = [normalize(t) for t in texts]
+        return self.logits(texts, norms)[0]
 
     def calibrate(self, texts: Sequence[str], Y: np.ndarray, min_pos: int = 5):
         """Platt scaling per category on held-out rows (masked like ``fit``)."""
@@ -324,13 +483,25 @@ class FastClassifier:
             cc = np.ascontiguousarray(self.coef_[:, wf : wf + self.char_features].T)
             self._coefT = cache = (self.coef_, cw, cc)
         _, cw, cc = cache
-        Xw, Xc = self._raw_counts(words)
-        wf = self.word_features
-        Xw = Xw.tocsr()
-        Xw.data = np.log1p(Xw.data) * self.idf_[:wf][Xw.indices]
-        Xc = Xc.tocsr()
-        Xc.data = np.log1p(Xc.data) * self.idf_[wf:][Xc.indices]
-        return np.asarray(Xw @ cw), np.asarray(Xc @ cc)
+        # A word's contributions depend only on the word: computed once, then cached.
+        known = getattr(self, "_contrib_cache", None)
+        if known is None or known[0] is not self.coef_ or len(known[1]) > _CONTRIB_CACHE_LIMIT:
+            known = self._contrib_cache = (self.coef_, {})
+        seen = known[1]
+        missing = [w for w in dict.fromkeys(words) if w not in seen]
+        if missing:
+            Xw, Xc = self._raw_counts(missing)
+            wf = self.word_features
+            Xw.data = np.log1p(Xw.data) * self.idf_[:wf][Xw.indices]
+            Xc.data = np.log1p(Xc.data) * self.idf_[wf:][Xc.indices]
+            Aw, Ac = np.asarray(Xw @ cw), np.asarray(Xc @ cc)
+            for i, w in enumerate(missing):
+                seen[w] = (Aw[i], Ac[i])
+        rows = [seen[w] for w in words]
+        k = len(self.categories)
+        if not rows:
+            return np.zeros((0, k)), np.zeros((0, k))
+        return np.array([r[0] for r in rows]), np.array([r[1] for r in rows])
 
     def explain_batch(
         self,
@@ -419,4 +590,5 @@ class FastClassifier:
         for k, v in params.items():
             setattr(self, k, v)
         self._vw = None
+        self._hw = None
         return self

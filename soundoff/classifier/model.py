@@ -80,8 +80,7 @@ class FastModel:
         """(probabilities (n, k), normalised texts, block norms) for ``texts``."""
         texts = [t[:MAX_CHARS] for t in texts]
         norms = [normalize(t) for t in texts]
-        X, _, bn = self.clf._features(texts, norms)
-        Z = np.asarray(X @ self.clf.coef_T()) + self.clf.intercept_
+        Z, bn = self.clf.logits(texts, norms)
         cal = self.clf.calib_
         P = 1.0 / (1.0 + np.exp(-np.clip(Z * cal[:, 0] + cal[:, 1], -35, 35)))
         return P, norms, bn

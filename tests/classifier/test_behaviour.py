@@ -105,3 +105,65 @@ def test_innocent_sense_of_a_slur_word_is_published_the_attack_is_not(
 ):
     assert default_verdict(shipped_model.score(innocent).scores) == "publish"
     assert default_verdict(shipped_model.score(attack).scores) != "publish"
+
+
+def test_scoring_path_matches_the_training_features(shipped_model):
+    """`FastClassifier.logits` (what scoring uses) computes the same decision values and
+    block norms as the sparse feature matrix the model was trained on, one comment at a
+    time and in a batch, empty and overlong texts included."""
+    import numpy as np
+
+    from soundoff.classifier.normalize import normalize
+
+    clf = shipped_model.clf
+    texts = [
+        "",
+        "   ",
+        "Thanks for a clear piece on the council budget.",
+        "Buy cheap watches at www.example.com!!! $$$",
+        "Ｍｕｓｌｉｍｓ are v3rmin",
+        "word " * 1200,
+    ]
+    norms = [normalize(t) for t in texts]
+    X, _, (nw, nc) = clf._features(texts, norms)
+    expected = np.asarray(X @ clf.coef_T()) + clf.intercept_
+    Z, (nw2, nc2) = clf.logits(texts, norms)
+    np.testing.assert_allclose(Z, expected, rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(nw2, nw, rtol=1e-5)
+    np.testing.assert_allclose(nc2, nc, rtol=1e-5)
+    for i, t in enumerate(texts):
+        z1, _ = clf.logits([t], [norms[i]])
+        np.testing.assert_allclose(z1[0], expected[i], rtol=1e-4, atol=1e-4)
+
+
+def test_ngram_hasher_counts_what_sklearn_counts(shipped_model):
+    """The cached n-gram hasher gives the same matrix as sklearn's HashingVectorizer (same
+    columns, counts and order), for odd whitespace, short and non-Latin words, repeated
+    text, and after its cache has been emptied for being full."""
+    clf = shipped_model.clf
+    texts = [
+        "",
+        " ",
+        "a",
+        "ab",
+        "a b c a b c",
+        "x\u2003y\u00a0z\tq\n\nw",
+        "\x1cfoo\x1fbar",
+        "ééé 中文字 😀😀 don't",
+        "the council the council the council",
+        "Thanks for a clear piece on the council budget.",
+    ]
+    hw, hc = clf._hashers()
+    vw, vc = clf._vectorizers()
+    for hasher, reference in ((hw, vw), (hc, vc)):
+        for limit in (hasher.CACHE_LIMIT, 5):
+            hasher.CACHE_LIMIT = limit
+            try:
+                for batch in (texts, texts[::-1], texts[3:6]):
+                    got, want = hasher.transform(batch), reference.transform(batch)
+                    assert got.shape == want.shape and got.dtype == want.dtype
+                    assert (got != want).nnz == 0
+                    assert (got.indices == want.indices).all()
+                    assert (got.indptr == want.indptr).all()
+            finally:
+                del hasher.CACHE_LIMIT  # back to the class default
