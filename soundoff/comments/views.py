@@ -50,7 +50,10 @@ def _apply_service_errors(form: CommentForm, error: ValidationError) -> None:
 
 @require_POST
 def comment_post(request, article_id: int):
-    article = get_object_or_404(_article_model().objects.live(), pk=article_id)
+    # The story's text is not needed to post under it.
+    article = get_object_or_404(
+        _article_model().objects.live().defer("body", "standfirst"), pk=article_id
+    )
     form = CommentForm(request.POST)
     status = 200
     comment = None
