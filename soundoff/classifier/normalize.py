@@ -194,9 +194,18 @@ def _leet_step(s: str, offs: list[int]) -> str:
 def _delete(s: str, offs: list[int], drop: list[int]) -> tuple[str, list[int]]:
     if not drop:
         return s, offs
-    dropset = set(drop)
-    keep = [i for i in range(len(s)) if i not in dropset]
-    return "".join(s[i] for i in keep), [offs[i] for i in keep]
+    # Copy the runs between dropped positions as slices (not character by character).
+    parts: list[str] = []
+    new_offs: list[int] = []
+    last = 0
+    for d in sorted(set(drop)):
+        if d > last:
+            parts.append(s[last:d])
+            new_offs.extend(offs[last:d])
+        last = max(last, d + 1)
+    parts.append(s[last:])
+    new_offs.extend(offs[last:])
+    return "".join(parts), new_offs
 
 
 def _spaced_step(s: str, offs: list[int]) -> tuple[str, list[int]]:
