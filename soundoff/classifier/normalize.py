@@ -74,6 +74,7 @@ _SPACED_RE = re.compile(r"(?<![\w])([a-z])(?:([ .\-_*])[a-z](?:\2[a-z]){1,})(?![
 _REPEAT_RE = re.compile(r"(.)\1{2,}")
 _WS_RE = re.compile(r"\s+")
 _CTRL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _OTHER_WS_RE = re.compile(r"[^\S ]")
 
 
@@ -135,20 +136,23 @@ def _unicode_step(text: str) -> tuple[str, list[int]]:
         if _CTRL_RE.search(s):
             s = _CTRL_RE.sub(" ", s)
         return s, list(range(len(text)))
+    # ASCII runs are copied as slices (lower case, controls to spaces); each other
+    # character is mapped on its own and all of its output points back to it.
     chars: list[str] = []
     offs: list[int] = []
-    for i, c in enumerate(text):
-        if c.isascii():
-            o = c.lower()
-            if ord(c) < 32 or ord(c) == 127:
-                o = " "
-            chars.append(o)
-            offs.append(i)
-            continue
-        m = _map_char(c)
-        for k in m:
-            chars.append(k)
-            offs.append(i)
+    pos = 0
+    for m in _NON_ASCII_RE.finditer(text):
+        i = m.start()
+        if i > pos:
+            chars.append(_CTRL_RE.sub(" ", text[pos:i].lower()))
+            offs.extend(range(pos, i))
+        mapped = _map_char(m.group())
+        chars.append(mapped)
+        offs.extend([i] * len(mapped))
+        pos = i + 1
+    if pos < len(text):
+        chars.append(_CTRL_RE.sub(" ", text[pos:].lower()))
+        offs.extend(range(pos, len(text)))
     return "".join(chars), offs
 
 
