@@ -478,33 +478,33 @@ class FastClassifier:
 
     def _word_contributions(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(word-block, char-block) contributions of each word alone to every category,
-        before dividing by a document's block norms; shapes (len(words), n_categories)."""
-        cache = getattr(self, "_coefT", None)
-        if cache is None or cache[0] is not self.coef_:
-            wf = self.word_features
-            cw = np.ascontiguousarray(self.coef_[:, :wf].T)
-            cc = np.ascontiguousarray(self.coef_[:, wf : wf + self.char_features].T)
-            self._coefT = cache = (self.coef_, cw, cc)
-        _, cw, cc = cache
-        # A word's contributions depend only on the word: computed once, then cached.
-        known = getattr(self, "_contrib_cache", None)
-        if known is None or known[0] is not self.coef_ or len(known[1]) > _CONTRIB_CACHE_LIMIT:
-            known = self._contrib_cache = (self.coef_, {})
-        seen = known[1]
-        missing = [w for w in dict.fromkeys(words) if w not in seen]
+        before dividing by a document's block norms; shapes (len(words), n_categories).
+
+        A word's contributions depend only on the word, so they are computed once and kept
+        (rows of two matrices, indexed by word; emptied after ``_CONTRIB_CACHE_LIMIT``)."""
+        k = len(self.categories)
+        store = getattr(self, "_contrib", None)
+        if store is None or store[0] is not self.coef_ or len(store[1]) > _CONTRIB_CACHE_LIMIT:
+            store = self._contrib = [self.coef_, {}, np.zeros((0, k)), np.zeros((0, k))]
+        _, index, Mw, Mc = store
+        missing = [w for w in dict.fromkeys(words) if w not in index]
         if missing:
+            Ww, Wc, _ = self._coef_blocks()
             Xw, Xc = self._raw_counts(missing)
             wf = self.word_features
             Xw.data = np.log1p(Xw.data) * self.idf_[:wf][Xw.indices]
             Xc.data = np.log1p(Xc.data) * self.idf_[wf:][Xc.indices]
-            Aw, Ac = np.asarray(Xw @ cw), np.asarray(Xc @ cc)
+            start, end = len(index), len(index) + len(missing)
+            if end > len(Mw):  # grow geometrically: a new word must not copy the store
+                size = max(end, 2 * len(Mw), 1024)
+                Mw = store[2] = np.resize(Mw, (size, k))
+                Mc = store[3] = np.resize(Mc, (size, k))
+            Mw[start:end] = np.asarray(Xw @ Ww)
+            Mc[start:end] = np.asarray(Xc @ Wc)
             for i, w in enumerate(missing):
-                seen[w] = (Aw[i], Ac[i])
-        rows = [seen[w] for w in words]
-        k = len(self.categories)
-        if not rows:
-            return np.zeros((0, k)), np.zeros((0, k))
-        return np.array([r[0] for r in rows]), np.array([r[1] for r in rows])
+                index[w] = start + i
+        rows = np.fromiter((index[w] for w in words), dtype=np.int64, count=len(words))
+        return Mw[rows], Mc[rows]
 
     def explain_batch(
         self,

@@ -167,3 +167,21 @@ def test_ngram_hasher_counts_what_sklearn_counts(shipped_model):
                     assert (got.indptr == want.indptr).all()
             finally:
                 del hasher.CACHE_LIMIT  # back to the class default
+
+
+def test_explanations_do_not_depend_on_what_was_scored_before(shipped_model):
+    """Per-word explanation weights are cached; a grown or emptied cache gives the same
+    spans as a fresh one."""
+    clf = shipped_model.clf
+    texts = ["You are a pathetic idiot and a liar.", "Buy cheap pills at www.example.com now"]
+
+    def spans():
+        return [[sp.as_dict() for sp in s.spans] for s in shipped_model.score_batch(texts)]
+
+    clf._contrib = None
+    fresh = spans()
+    assert any(fresh)
+    clf._word_contributions([f"word{i}" for i in range(3000)])  # grows the store
+    assert spans() == fresh
+    clf._contrib = None
+    assert spans() == fresh
