@@ -125,12 +125,41 @@ _TRIGGER = re.compile(
 )
 
 
+_TRIGGER_WORDS = tuple(_TRIGGER.pattern.split("|"))
+
+
+def _gates(pattern: str) -> tuple[str, ...]:
+    """The trigger words a pattern's source spells out: a comment without any of them
+    cannot match it (a pattern naming none is always tried)."""
+    return tuple(t for t in _TRIGGER_WORDS if re.search(t, pattern))
+
+
+# (compiled pattern, stand-in, trigger words it needs): only patterns whose trigger word
+# occurs in the comment are run (there are about sixty of them).
+_GATED = tuple(
+    (rx, stand_in, _gates(pattern))
+    for (pattern, _), (rx, stand_in) in zip(SAFE_SENSES, _COMPILED, strict=True)
+)
+_PLAIN_TRIGGERS = {t for t in _TRIGGER_WORDS if re.escape(t) == t}
+
+
+def _present(lowered: str) -> set[str]:
+    return {
+        t
+        for t in _TRIGGER_WORDS
+        if (t in lowered if t in _PLAIN_TRIGGERS else re.search(t, lowered))
+    }
+
+
 def find(lowered: str) -> list[tuple[int, int, str]]:
     """Non-overlapping ``(start, end, stand_in)`` in ``lowered`` (lower-case text), in order."""
     if not _TRIGGER.search(lowered):
         return []
+    present = _present(lowered)
     found: list[tuple[int, int, str]] = []
-    for rx, stand_in in _COMPILED:
+    for rx, stand_in, gates in _GATED:
+        if gates and present.isdisjoint(gates):
+            continue
         for m in rx.finditer(lowered):
             start, end = m.span("w") if "w" in rx.groupindex else m.span()
             if start < end and all(end <= s or start >= e for s, e, _ in found):
