@@ -519,23 +519,24 @@ class FastClassifier:
         todo = [i for i, cats in enumerate(categories) if cats]
         if not todo:
             return out
-        doc_words = {i: [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norms[i].text)]
-                     for i in todo}  # fmt: skip
+        doc_words = {i: _WORD_RE.findall(norms[i].text) for i in todo}
         vocab: dict[str, int] = {}
         for i in todo:
-            for _, _, w in doc_words[i]:
+            for w in doc_words[i]:
                 vocab.setdefault(w, len(vocab))
         if vocab:
             cw, cc = self._word_contributions(list(vocab))
+        cat_col = {c: j for j, c in enumerate(self.categories)}
         for i in todo:
             norm = norms[i]
             src = norm.original or norm.text
-            words = doc_words[i]
             nw, nc = block_norms[i]
-            uniq = list(dict.fromkeys(w for _, _, w in words))
+            uniq = list(dict.fromkeys(doc_words[i]))
             if uniq:
                 ids = [vocab[w] for w in uniq]
                 contrib = cw[ids] / max(nw, 1e-9) + cc[ids] / max(nc, 1e-9)
+                ranked = np.argsort(-contrib, axis=0, kind="stable")[:top_k]
+            positions = None  # (start, end, word) of every word, found when first needed
             for cat in categories[i]:
                 if cat == "profanity":
                     lex = [m.span() for m in _PROFANITY_RE.finditer(norm.text)]
@@ -546,14 +547,18 @@ class FastClassifier:
                         continue
                 if not uniq:
                     continue
-                col = contrib[:, self.categories.index(cat)]
-                order = np.argsort(-col)[:top_k]
+                j = cat_col[cat]
+                col = contrib[:, j]
+                order = ranked[:, j]
                 top = float(col[order[0]])
                 for u in order:
                     wgt = float(col[u])
                     if wgt <= 0 or wgt < min_share * top:
                         break
-                    for s, e, w in words:
+                    if positions is None:
+                        positions = [(m.start(), m.end(), m.group())
+                                     for m in _WORD_RE.finditer(norm.text)]  # fmt: skip
+                    for s, e, w in positions:
                         if w == uniq[u]:
                             os_, oe = norm.to_original_span(s, e)
                             out[i].append(Span(os_, oe, cat, wgt, src[os_:oe]))
