@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover
     _hash_transform = None
 
 from .categories import CATEGORIES
-from .lexicon import _PROFANITY_RE
+from .lexicon import _PROFANITY_RE, PROFANITY_STEMS
 from .normalize import Normalized, normalize
 
 __all__ = ["RULE_FEATURES", "FastClassifier", "Span", "rule_features"]
@@ -188,13 +188,23 @@ RULE_FEATURES = (
     "profanity_words",
     "second_person",
 )
-_SECOND_PERSON_RE = re.compile(r"\b(?:you|your|you're|youre|u|ur|yourself)\b")
+# "you're" is counted as "you" (its apostrophe ends the word).
+_SECOND_PERSON = frozenset({"you", "your", "youre", "u", "ur", "yourself"})
+PROFANITY_WORDS = frozenset(PROFANITY_STEMS)
 
 
 def rule_features(original: str, norm: str) -> list[float]:
     n_urls = len(_URL_RE.findall(original))
     n_letters = sum(map(str.isalpha, original))
     caps = sum(map(str.isupper, original)) / n_letters if n_letters >= 8 else 0.0
+    # Both word lists are whole words of letters, so counting the normalised text's tokens
+    # that are in them counts what `\b(?:word|...)\b` would match.
+    profane = second = 0
+    for token in _WORD_RE.findall(norm):
+        if token in PROFANITY_WORDS:
+            profane += 1
+        elif token in _SECOND_PERSON:
+            second += 1
     return [
         1.0 if n_urls else 0.0,
         min(n_urls, 3) / 3.0,
@@ -205,8 +215,8 @@ def rule_features(original: str, norm: str) -> list[float]:
         caps,
         min(original.count("!"), 5) / 5.0,
         min(math.log1p(len(original)) / 8.0, 1.0),
-        min(len(_PROFANITY_RE.findall(norm)), 3) / 3.0,
-        min(len(_SECOND_PERSON_RE.findall(norm)), 3) / 3.0,
+        min(profane, 3) / 3.0,
+        min(second, 3) / 3.0,
     ]
 
 

@@ -72,7 +72,9 @@ _ORDINAL_RE = re.compile(
 )
 _SPACED_RE = re.compile(r"(?<![\w])([a-z])(?:([ .\-_*])[a-z](?:\2[a-z]){1,})(?![\w])")
 _REPEAT_RE = re.compile(r"(.)\1{2,}")
-_WS_RE = re.compile(r"\s+")
+# The whitespace runs _ws_step changes: leading, trailing, two or more characters, or one
+# character that is not a plain space (a single space between words is left alone).
+_WS_FIX_RE = re.compile(r"\A\s+|\s+\Z|\s{2,}|[^\S ]")
 _CTRL_RE = re.compile(r"[\x00-\x1f\x7f]")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _OTHER_WS_RE = re.compile(r"[^\S ]")
@@ -245,7 +247,7 @@ def _ws_step(s: str, offs: list[int]) -> tuple[str, list[int]]:
     if "  " not in s and s[:1] != " " and s[-1:] != " " and not _OTHER_WS_RE.search(s):
         return s, offs
     drop: list[int] = []
-    for m in _WS_RE.finditer(s):
+    for m in _WS_FIX_RE.finditer(s):
         if m.start() == 0 or m.end() == len(s):
             drop.extend(range(m.start(), m.end()))
         elif m.end() - m.start() > 1 or m.group() != " ":

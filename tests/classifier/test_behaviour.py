@@ -185,3 +185,24 @@ def test_explanations_do_not_depend_on_what_was_scored_before(shipped_model):
     assert spans() == fresh
     clf._contrib = None
     assert spans() == fresh
+
+
+def test_word_list_features_count_what_the_word_list_patterns_match():
+    """The rule features count listed words by token; that equals the `\\b(?:...)\\b`
+    patterns only while every listed word is letters alone."""
+    import re
+
+    from soundoff.classifier.fast import rule_features
+    from soundoff.classifier.lexicon import _PROFANITY_RE, PROFANITY_STEMS
+
+    assert all(re.fullmatch(r"[a-z]+", w) for w in PROFANITY_STEMS)
+    second = re.compile(r"\b(?:you|your|you're|youre|u|ur|yourself)\b")
+    for norm in [
+        "you're a fucking idiot, u know. fuck's sake",
+        "shithead shit-head bullshit assholes ass_hole",
+        "your yourself youre ur you you you",
+        "nothing to see here",
+    ]:
+        feats = rule_features(norm, norm)
+        assert feats[-2] == min(len(_PROFANITY_RE.findall(norm)), 3) / 3.0
+        assert feats[-1] == min(len(second.findall(norm)), 3) / 3.0
