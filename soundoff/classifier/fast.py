@@ -191,12 +191,20 @@ RULE_FEATURES = (
 # "you're" is counted as "you" (its apostrophe ends the word).
 _SECOND_PERSON = frozenset({"you", "your", "youre", "u", "ur", "yourself"})
 PROFANITY_WORDS = frozenset(PROFANITY_STEMS)
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LETTERS = _ASCII_UPPER + bytes(range(ord("a"), ord("z") + 1))
 
 
 def rule_features(original: str, norm: str) -> list[float]:
     n_urls = len(_URL_RE.findall(original))
-    n_letters = sum(map(str.isalpha, original))
-    caps = sum(map(str.isupper, original)) / n_letters if n_letters >= 8 else 0.0
+    if original.isascii():  # count by deleting bytes (ASCII letters are [A-Za-z])
+        raw = original.encode("ascii")
+        n_letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+        n_upper = len(raw) - len(raw.translate(None, _ASCII_UPPER))
+    else:
+        n_letters = sum(map(str.isalpha, original))
+        n_upper = sum(map(str.isupper, original))
+    caps = n_upper / n_letters if n_letters >= 8 else 0.0
     # Both word lists are whole words of letters, so counting the normalised text's tokens
     # that are in them counts what `\b(?:word|...)\b` would match.
     profane = second = 0
