@@ -48,3 +48,17 @@ def test_section_policy_layers_on_the_site_policy():
 def test_defaults_without_any_policy_row():
     policy = policy_for(("site",))
     assert policy.max_links == 2 and policy.reject_duplicates and policy.mode == "post"
+
+
+@pytest.mark.django_db
+def test_a_saved_policy_takes_effect_at_once_though_policies_are_kept_per_process():
+    site = Policy.objects.create(scope="site", max_links=3)
+    assert policy_for(("site", "section:war")).max_links == 3
+    assert policy_for(("site", "section:war")) is policy_for(("site", "section:war"))
+    site.max_links = 1
+    site.save()
+    assert policy_for(("site", "section:war")).max_links == 1
+    Policy.objects.create(scope="section:war", mode="pre")
+    assert policy_for(("site", "section:war")).mode == "pre"
+    Policy.objects.filter(scope="section:war").first().delete()
+    assert policy_for(("site", "section:war")).mode == "post"

@@ -78,7 +78,7 @@ class Policy(TimeStampedModel):
     def policies_changed() -> None:
         from django.core.cache import cache
 
-        cache.delete("moderation:policies")
+        cache.delete_many(["moderation:policies", "moderation:policies:version"])
 
 
 class CaseStatus(models.TextChoices):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from soundoff.moderation import scoring
 from soundoff.moderation.models import Policy
 from soundoff.moderation.policies import PolicyConfig, category_rules
@@ -12,9 +14,26 @@ def policy_for(scope_keys: tuple[str, ...] | list[str]) -> PolicyConfig:
     """The effective policy: the site policy, then each section policy on top of it.
 
     Where several sections apply, the strictest value of each setting wins; word and
-    domain lists are combined.
+    domain lists are combined. Each process keeps the result per set of scopes for as long
+    as the shared cache's policy version stays the same (saving a policy changes it).
     """
-    policies = {p.scope: p for p in _policies() if p.scope in {"site", *scope_keys}}
+    from django.core.cache import cache
+
+    key = tuple(scope_keys)
+    version = cache.get(POLICY_VERSION_KEY)
+    if version is not None and _MEMO.get("version") == version and key in _MEMO:
+        return _MEMO[key]
+    rows, version = _policies_versioned()
+    config = _policy_from(rows, key)
+    if _MEMO.get("version") != version:
+        _MEMO.clear()
+        _MEMO["version"] = version
+    _MEMO[key] = config
+    return config
+
+
+def _policy_from(rows: list[Policy], scope_keys: tuple[str, ...]) -> PolicyConfig:
+    policies = {p.scope: p for p in rows if p.scope in {"site", *scope_keys}}
     site = policies.get("site") or Policy(scope="site")
     layers = [site] + [policies[k] for k in scope_keys if k in policies and k != "site"]
     mode_rank = {"post": 0, "new": 1, "pre": 2}
@@ -39,17 +58,22 @@ def policy_for(scope_keys: tuple[str, ...] | list[str]) -> PolicyConfig:
 
 
 POLICY_CACHE_KEY = "moderation:policies"
+POLICY_VERSION_KEY = "moderation:policies:version"
+_MEMO: dict = {}  # "version" -> the version the entries were built from; scopes -> config
 
 
-def _policies() -> list[Policy]:
-    """All policy rows, cached until one is saved (Policy.save clears the cache)."""
+def _policies_versioned() -> tuple[list[Policy], str]:
+    """All policy rows and their version, cached until one is saved (Policy.save clears
+    both keys; the next reader loads the rows and names a new version)."""
     from django.core.cache import cache
 
-    rows = cache.get(POLICY_CACHE_KEY)
-    if rows is None:
+    cached = cache.get_many([POLICY_CACHE_KEY, POLICY_VERSION_KEY])
+    rows, version = cached.get(POLICY_CACHE_KEY), cached.get(POLICY_VERSION_KEY)
+    if rows is None or version is None:
         rows = list(Policy.objects.all())
-        cache.set(POLICY_CACHE_KEY, rows, timeout=300)
-    return rows
+        version = uuid.uuid4().hex
+        cache.set_many({POLICY_CACHE_KEY: rows, POLICY_VERSION_KEY: version}, timeout=300)
+    return rows, version
 
 
 def _strictest_rules(layers: list[Policy]):

@@ -6,8 +6,9 @@ from datetime import timedelta
 from urllib.parse import quote
 
 from django import template
+from django.conf import settings
 from django.core.cache import cache
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import dateformat, timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -49,6 +50,19 @@ class _Urls:
     @staticmethod
     def fill(parts: tuple[str, str], pk: int) -> str:
         return f"{parts[0]}{pk}{parts[1]}"
+
+    @classmethod
+    def current(cls) -> _Urls:
+        """The reversed links for the active URLconf and script prefix, kept per process
+        (a render used to reverse all five again)."""
+        key = (settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
+        urls = _URLS_BY_CONF.get(key)
+        if urls is None:
+            urls = _URLS_BY_CONF[key] = cls()
+        return urls
+
+
+_URLS_BY_CONF: dict[tuple, _Urls] = {}
 
 
 class Row:
@@ -129,7 +143,7 @@ def comment_rows(context, nodes) -> list[Row]:
     if not isinstance(nodes, list | tuple):
         nodes = [nodes]
     window = timedelta(seconds=conf.get("COMMENT_EDIT_WINDOW_SECONDS"))
-    return _rows(nodes, _Urls(), context.get("edit_tokens") or {}, timezone.now() - window)
+    return _rows(nodes, _Urls.current(), context.get("edit_tokens") or {}, timezone.now() - window)
 
 
 # ---------------------------------------------------------------- rendered-thread memo
@@ -227,7 +241,7 @@ def comment_tree(context, nodes):
     token = context.get("csrf_token")
     if _is_personal(nodes, context.get("edit_tokens")):
         return _render_rows(context, nodes, token)
-    key = _thread_key(context, nodes, _Urls())
+    key = _thread_key(context, nodes, _Urls.current())
     try:
         html = cache.get(key)
     except Exception:  # a cache outage must not take the story page down
