@@ -4,7 +4,6 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -86,8 +85,7 @@ class ArticleQuerySet(models.QuerySet):
         """Published, or scheduled with a publish time in the past."""
         now = now or timezone.now()
         return self.filter(
-            Q(status=ArticleStatus.PUBLISHED) | Q(status=ArticleStatus.SCHEDULED),
-            published_at__lte=now,
+            status__in=(ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED), published_at__lte=now
         )
 
 
