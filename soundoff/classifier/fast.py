@@ -554,7 +554,7 @@ class FastClassifier:
                 ids = [vocab[w] for w in uniq]
                 contrib = cw[ids] / max(nw, 1e-9) + cc[ids] / max(nc, 1e-9)
                 ranked = np.argsort(-contrib, axis=0, kind="stable")[:top_k]
-            positions = None  # (start, end, word) of every word, found when first needed
+            positions = None  # word -> its (start, end) spans, found when first needed
             for cat in categories[i]:
                 if cat == "profanity":
                     lex = [m.span() for m in _PROFANITY_RE.finditer(norm.text)]
@@ -574,12 +574,12 @@ class FastClassifier:
                     if wgt <= 0 or wgt < min_share * top:
                         break
                     if positions is None:
-                        positions = [(m.start(), m.end(), m.group())
-                                     for m in _WORD_RE.finditer(norm.text)]  # fmt: skip
-                    for s, e, w in positions:
-                        if w == uniq[u]:
-                            os_, oe = norm.to_original_span(s, e)
-                            out[i].append(Span(os_, oe, cat, wgt, src[os_:oe]))
+                        positions = {}
+                        for m in _WORD_RE.finditer(norm.text):
+                            positions.setdefault(m.group(), []).append(m.span())
+                    for s, e in positions[uniq[u]]:
+                        os_, oe = norm.to_original_span(s, e)
+                        out[i].append(Span(os_, oe, cat, wgt, src[os_:oe]))
         return out
 
     def explain(
