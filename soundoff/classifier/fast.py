@@ -171,7 +171,10 @@ _MONEY_RE = re.compile(
     r"\b(?:cash|prize|earn|free|win|won)\b)"
 )
 _PROMO_RE = re.compile(
-    r"(?i)\b(check (?:out )?my|my (?:channel|website|site|blog|page|video)|subscribe|"
+    # The lookahead holds every alternative's first letter: a word starting with another
+    # letter is passed over after one test instead of fourteen.
+    r"(?i)\b(?=[bcflmopstvw])(check (?:out )?my|"
+    r"my (?:channel|website|site|blog|page|video)|subscribe|"
     r"click (?:here|the link)|visit (?:my|our|www)|follow me|sign up|order now|buy now|"
     r"limited offer|work(?:ing)? from home|per (?:hour|day|week)|txt|text \w+ to)\b"
 )
