@@ -167,7 +167,8 @@ _URL_RE = re.compile(
 _EMAIL_RE = re.compile(r"(?i)\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _PHONE_RE = re.compile(r"(?:\+?\d[\d\s().-]{7,}\d)")
 _MONEY_RE = re.compile(
-    r"(?i)([$£€]\s?\d|\d+\s?(?:usd|dollars|pounds|euros|bucks)\b|"
+    # Lookahead: the first characters the alternatives can start with (as for _PROMO_RE).
+    r"(?i)(?=[$£€\dcpefw])([$£€]\s?\d|\d+\s?(?:usd|dollars|pounds|euros|bucks)\b|"
     r"\b(?:cash|prize|earn|free|win|won)\b)"
 )
 _PROMO_RE = re.compile(
