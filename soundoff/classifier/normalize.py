@@ -65,8 +65,9 @@ LEET: dict[str, str] = {
 }  # fmt: skip
 
 _KEEP_CONTROLS = {"\n": " ", "\t": " ", "\r": " "}
-_TOKEN_RE = re.compile(r"[^\s]+")
 _LEET_CHARS = re.compile(r"[0134578@$!|+9]")
+# A whole whitespace-delimited token that contains one of _LEET_CHARS.
+_LEET_TOKEN_RE = re.compile(r"[^\s]*[0134578@$!|+9][^\s]*")
 _ORDINAL_RE = re.compile(
     r"^[\W_]*\d+(st|nd|rd|th|s|am|pm|k|m|b|x|yo|mm|cm|km|kg|lb|lbs|min|h|hr|hrs|d|gb|mb)?[\W_]*$"
 )
@@ -163,10 +164,8 @@ def _leet_step(s: str, offs: list[int]) -> str:
         return s
     out = list(s)
     changed = False
-    for m in _TOKEN_RE.finditer(s):
+    for m in _LEET_TOKEN_RE.finditer(s):  # the tokens that hold a look-alike character
         tok = m.group()
-        if not _LEET_CHARS.search(tok):
-            continue
         letters = sum(ch.isalpha() for ch in tok)
         if letters < 1 or _ORDINAL_RE.match(tok):
             continue
