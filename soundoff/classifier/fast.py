@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ __all__ = ["RULE_FEATURES", "FastClassifier", "Span", "rule_features"]
 
 TOKEN_PATTERN = r"(?u)\b\w+\b"  # noqa: S105
 _CONTRIB_CACHE_LIMIT = 100_000  # words whose explanation weights are kept (see explain)
+_CONTRIB_LOCK = threading.Lock()
 _WORD_RE = re.compile(TOKEN_PATTERN)
 
 
@@ -504,6 +506,10 @@ class FastClassifier:
 
         A word's contributions depend only on the word, so they are computed once and kept
         (rows of two matrices, indexed by word; emptied after ``_CONTRIB_CACHE_LIMIT``)."""
+        with _CONTRIB_LOCK:  # threaded servers share one model; rows are appended in place
+            return self._word_contributions_locked(words)
+
+    def _word_contributions_locked(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         k = len(self.categories)
         store = getattr(self, "_contrib", None)
         if store is None or store[0] is not self.coef_ or len(store[1]) > _CONTRIB_CACHE_LIMIT:

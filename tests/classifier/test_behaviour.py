@@ -206,3 +206,26 @@ def test_word_list_features_count_what_the_word_list_patterns_match():
         feats = rule_features(norm, norm)
         assert feats[-2] == min(len(_PROFANITY_RE.findall(norm)), 3) / 3.0
         assert feats[-1] == min(len(second.findall(norm)), 3) / 3.0
+
+
+def test_scores_and_spans_are_the_same_from_many_threads(shipped_model):
+    """Threaded servers share one model and its caches: concurrent scoring of new words
+    gives what scoring one at a time gives."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    clf = shipped_model.clf
+    texts = [
+        f"Comment {i}: you absolute idiot{i}, read zzword{i} and qqterm{i} before posting"
+        for i in range(120)
+    ]
+
+    def run(t):
+        s = shipped_model.score(t)
+        return s.scores, [sp.as_dict() for sp in s.spans]
+
+    clf._contrib = None
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(run, texts))
+    clf._contrib = None
+    alone = [run(t) for t in texts]
+    assert together == alone
