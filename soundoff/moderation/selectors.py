@@ -19,16 +19,20 @@ def policy_for(scope_keys: tuple[str, ...] | list[str]) -> PolicyConfig:
     """
     from django.core.cache import cache
 
+    global _MEMO
     key = tuple(scope_keys)
     version = cache.get(POLICY_VERSION_KEY)
-    if version is not None and _MEMO.get("version") == version and key in _MEMO:
-        return _MEMO[key]
+    memo_version, configs = _MEMO  # one read: another thread may replace it meanwhile
+    if version is not None and memo_version == version:
+        config = configs.get(key)
+        if config is not None:
+            return config
     rows, version = _policies_versioned()
     config = _policy_from(rows, key)
-    if _MEMO.get("version") != version:
-        _MEMO.clear()
-        _MEMO["version"] = version
-    _MEMO[key] = config
+    if memo_version != version:
+        configs = {}
+    configs[key] = config
+    _MEMO = (version, configs)
     return config
 
 
@@ -59,7 +63,8 @@ def _policy_from(rows: list[Policy], scope_keys: tuple[str, ...]) -> PolicyConfi
 
 POLICY_CACHE_KEY = "moderation:policies"
 POLICY_VERSION_KEY = "moderation:policies:version"
-_MEMO: dict = {}  # "version" -> the version the entries were built from; scopes -> config
+# (policy version, {scopes: config}) this process built; replaced whole, never cleared
+_MEMO: tuple[str | None, dict[tuple[str, ...], PolicyConfig]] = (None, {})
 
 
 def _policies_versioned() -> tuple[list[Policy], str]:
