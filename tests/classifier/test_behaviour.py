@@ -136,7 +136,17 @@ def test_scoring_path_matches_the_training_features(shipped_model):
         np.testing.assert_allclose(z1[0], expected[i], rtol=1e-4, atol=1e-4)
 
 
-def test_ngram_hasher_counts_what_sklearn_counts(shipped_model):
+@pytest.fixture(params=["sklearn loop", "python fallback"])
+def hashing_loop(request, monkeypatch):
+    """Both ways NgramHasher can hash (sklearn's Cython loop, or its own fallback)."""
+    if request.param == "python fallback":
+        import soundoff.classifier.fast as fast
+
+        monkeypatch.setattr(fast, "_hash_transform", None)
+    return request.param
+
+
+def test_ngram_hasher_counts_what_sklearn_counts(shipped_model, hashing_loop):
     """The cached n-gram hasher gives the same matrix as sklearn's HashingVectorizer (same
     columns, counts and order), for odd whitespace, short and non-Latin words, repeated
     text, and after its cache has been emptied for being full."""
@@ -153,7 +163,10 @@ def test_ngram_hasher_counts_what_sklearn_counts(shipped_model):
         "the council the council the council",
         "Thanks for a clear piece on the council budget.",
     ]
-    hw, hc = clf._hashers()
+    from soundoff.classifier.fast import NgramHasher
+
+    hw = NgramHasher("word", tuple(clf.word_ngram_range), clf.word_features)
+    hc = NgramHasher("char_wb", tuple(clf.char_ngram_range), clf.char_features)
     vw, vc = clf._vectorizers()
     for hasher, reference in ((hw, vw), (hc, vc)):
         for limit in (hasher.CACHE_LIMIT, 5):
