@@ -70,7 +70,8 @@ def main() -> int:
     every = sample_texts(3 * args.n)
     texts, batch_texts = every[: args.n], every[args.n : 2 * args.n]
     later_texts = every[2 * args.n :]
-    warm_texts = [t for t in sample_texts(args.warm, split="train") if t not in set(every)]
+    timed = set(every)
+    warm_texts = [t for t in sample_texts(args.warm, split="train") if t not in timed]
     avg_len = sum(map(len, texts)) / len(texts)
     for t in texts[:50]:  # warm-up
         model.score(t)

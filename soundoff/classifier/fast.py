@@ -14,14 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.utils import murmurhash3_32
 
-try:  # sklearn's own hashing loop (what HashingVectorizer calls), for many n-grams at once
-    from sklearn.feature_extraction._hashing_fast import transform as _hash_transform
-except ImportError:  # pragma: no cover
-    _hash_transform = None
+# sklearn's own hashing loop (what HashingVectorizer calls), for many n-grams at once; the
+# equality test with HashingVectorizer guards this private import across sklearn versions.
+from sklearn.feature_extraction._hashing_fast import transform as _hash_transform
+from sklearn.linear_model import LogisticRegression
 
 from .categories import CATEGORIES
 from .lexicon import _PROFANITY_RE, PROFANITY_STEMS
@@ -56,14 +53,6 @@ class Span:
 
 
 # ------------------------------------------------------------------ hashed n-grams
-
-
-def _bucket(gram: str, n_features: int) -> int:
-    """The column sklearn's ``FeatureHasher`` gives ``gram`` (signed MurmurHash3, seed 0)."""
-    h = murmurhash3_32(gram, seed=0, positive=False)
-    if h == -2147483648:
-        return (2147483647 - (n_features - 1)) % n_features
-    return abs(h) % n_features
 
 
 class NgramHasher:
@@ -114,15 +103,10 @@ class NgramHasher:
 
     def _hash(self, docs: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
         """Columns (int32) and row pointers of every n-gram of ``docs``, in order."""
-        if _hash_transform is not None:
-            idx, ptr, _ = _hash_transform(
-                [[(g, 1) for g in grams] for grams in docs], self.n_features, np.float32, False, 0
-            )
-            return np.asarray(idx, dtype=np.int32), np.asarray(ptr, dtype=np.int64)
-        # Fallback for an sklearn without its Cython hashing loop.
-        cols = [_bucket(g, self.n_features) for grams in docs for g in grams]
-        ptr = np.cumsum([0] + [len(grams) for grams in docs])
-        return np.asarray(cols, dtype=np.int32), ptr
+        idx, ptr, _ = _hash_transform(
+            [[(g, 1) for g in grams] for grams in docs], self.n_features, np.float32, False, 0
+        )
+        return np.asarray(idx, dtype=np.int32), np.asarray(ptr, dtype=np.int64)
 
     def _char_columns(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         words = [t.split() for t in texts]
@@ -137,15 +121,17 @@ class NgramHasher:
             raw = idx.tobytes()
             for i, w in enumerate(missing):
                 cache[w] = raw[4 * ptr[i] : 4 * ptr[i + 1]]
-        parts = [cache[w] for ws in words for w in ws]
+        parts: list[bytes] = []
+        ptr = [0]
+        size = 0  # bytes so far; four per column
+        for ws in words:
+            for w in ws:
+                part = cache[w]
+                parts.append(part)
+                size += len(part)
+            ptr.append(size // 4)
         cols = np.frombuffer(b"".join(parts), dtype=np.int32).copy()
-        sizes = np.fromiter((len(p) // 4 for p in parts), dtype=np.int64, count=len(parts))
-        ends = np.cumsum([len(ws) for ws in words])
-        ptr = np.zeros(len(words) + 1, dtype=np.int64)
-        if len(parts):
-            cum = np.concatenate([[0], np.cumsum(sizes)])
-            ptr[1:] = cum[ends]
-        return cols, ptr
+        return cols, np.asarray(ptr, dtype=np.int64)
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         if self.analyzer == "char_wb":
@@ -311,31 +297,6 @@ class FastClassifier:
         self.negation_scope = negation_scope
 
     # -- features -----------------------------------------------------------------
-
-    def _vectorizers(self) -> tuple[HashingVectorizer, HashingVectorizer]:
-        vw = getattr(self, "_vw", None)
-        if vw is None:
-            vw = HashingVectorizer(
-                analyzer="word",
-                ngram_range=tuple(self.word_ngram_range),
-                n_features=self.word_features,
-                token_pattern=TOKEN_PATTERN,
-                lowercase=False,
-                alternate_sign=False,
-                norm=None,
-                dtype=np.float32,
-            )
-            vc = HashingVectorizer(
-                analyzer="char_wb",
-                ngram_range=tuple(self.char_ngram_range),
-                n_features=self.char_features,
-                lowercase=False,
-                alternate_sign=False,
-                norm=None,
-                dtype=np.float32,
-            )
-            self._vw, self._vc = vw, vc
-        return self._vw, self._vc
 
     def _hashers(self) -> tuple[NgramHasher, NgramHasher]:
         hw = getattr(self, "_hw", None)
@@ -625,6 +586,5 @@ class FastClassifier:
     def set_params(self, **params):
         for k, v in params.items():
             setattr(self, k, v)
-        self._vw = None
         self._hw = None
         return self

@@ -204,10 +204,9 @@ def _delete(s: str, offs: list[int], drop: list[int]) -> tuple[str, list[int]]:
     new_offs: list[int] = []
     last = 0
     for d in sorted(set(drop)):
-        if d > last:
-            parts.append(s[last:d])
-            new_offs.extend(offs[last:d])
-        last = max(last, d + 1)
+        parts.append(s[last:d])
+        new_offs.extend(offs[last:d])
+        last = d + 1
     parts.append(s[last:])
     new_offs.extend(offs[last:])
     return "".join(parts), new_offs

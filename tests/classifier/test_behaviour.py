@@ -136,17 +136,7 @@ def test_scoring_path_matches_the_training_features(shipped_model):
         np.testing.assert_allclose(z1[0], expected[i], rtol=1e-4, atol=1e-4)
 
 
-@pytest.fixture(params=["sklearn loop", "python fallback"])
-def hashing_loop(request, monkeypatch):
-    """Both ways NgramHasher can hash (sklearn's Cython loop, or its own fallback)."""
-    if request.param == "python fallback":
-        import soundoff.classifier.fast as fast
-
-        monkeypatch.setattr(fast, "_hash_transform", None)
-    return request.param
-
-
-def test_ngram_hasher_counts_what_sklearn_counts(shipped_model, hashing_loop):
+def test_ngram_hasher_counts_what_sklearn_counts(shipped_model):
     """The cached n-gram hasher gives the same matrix as sklearn's HashingVectorizer (same
     columns, counts and order), for odd whitespace, short and non-Latin words, repeated
     text, and after its cache has been emptied for being full."""
@@ -163,11 +153,28 @@ def test_ngram_hasher_counts_what_sklearn_counts(shipped_model, hashing_loop):
         "the council the council the council",
         "Thanks for a clear piece on the council budget.",
     ]
-    from soundoff.classifier.fast import NgramHasher
+    import numpy as np
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    from soundoff.classifier.fast import TOKEN_PATTERN, NgramHasher
 
     hw = NgramHasher("word", tuple(clf.word_ngram_range), clf.word_features)
     hc = NgramHasher("char_wb", tuple(clf.char_ngram_range), clf.char_features)
-    vw, vc = clf._vectorizers()
+    # What the model was trained with before NgramHasher.
+    common = {"lowercase": False, "alternate_sign": False, "norm": None, "dtype": np.float32}
+    vw = HashingVectorizer(
+        analyzer="word",
+        ngram_range=tuple(clf.word_ngram_range),
+        n_features=clf.word_features,
+        token_pattern=TOKEN_PATTERN,
+        **common,
+    )
+    vc = HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=tuple(clf.char_ngram_range),
+        n_features=clf.char_features,
+        **common,
+    )
     for hasher, reference in ((hw, vw), (hc, vc)):
         for limit in (hasher.CACHE_LIMIT, 5):
             hasher.CACHE_LIMIT = limit
