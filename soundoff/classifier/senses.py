@@ -34,7 +34,8 @@ SAFE_SENSES: tuple[tuple[str, str], ...] = (
     (r"\b(?P<w>retard(?:s|ed|ing)?) (?=(?:the |its |their |further |plant |seed |root |cell |tumou?r )?(?:growth|progress|spread|development|rate|ignition|timing|spark|rot|decay|corrosion|germination|ripening|flow|combustion|ageing|aging|flowering|setting|curing|oxidation|evaporation)\b)", "slow"),  # noqa: E501
     (r"\b(?:growth|mental|psychomotor|fetal|foetal|intrauterine) (?P<w>retardation)\b", "delay"),
     # faggot: a bundle of sticks; a meatball
-    (r"\b(?:bundles?|sticks?|piles?|stacks?|loads?|heaps?|armfuls?|cart ?loads?) of (?P<w>faggots?)\b", "kindling"),  # noqa: E501
+    # "A pile / load / heap of faggots" is far more often the slur than firewood: not here.
+    (r"\b(?:bundles?|sticks?|armfuls?|cart ?loads?) of (?P<w>faggots?)\b", "kindling"),
     (r"\b(?P<w>faggots?) (?=of (?:wood|sticks|twigs|kindling|brushwood|firewood|hazel|straw)\b)", "bundles"),  # noqa: E501
     (r"\b(?P<w>faggots?) (?=(?:and|in|with|&) (?:mushy |onion |rich )?(?:peas|gravy|mash|onions?|chips|potatoes)\b)", "meatballs"),  # noqa: E501
     (r"\b(?:pork|beef|lamb|homemade|home made|brains?|butcher'?s|frozen|traditional|welsh) (?P<w>faggots?)\b", "meatballs"),  # noqa: E501
@@ -45,9 +46,10 @@ SAFE_SENSES: tuple[tuple[str, str], ...] = (
     (r"\b(?:smok(?:e|ed|es|ing)|light(?:ed|s|ing)?|lit|roll(?:ed|s|ing)?|sparked up|spark up|puff(?:ed|ing)? on|stubb?(?:ed)? out|cadg(?:e|ed|ing)|bumm?(?:ed|ing)?|nip(?:ped)? out for|popp?(?:ed)? out for|went out for|go out for|gasping for) (?:" + _DET + r" )?(?:quick )?(?P<w>fags?)\b", "cigarette"),  # noqa: E501
     (r"\b(?P<w>fags?) (?=and (?:booze|beer|a pint|lager|whisky|coffee|tea|a drink|matches|a lighter)\b)", "cigarettes"),  # noqa: E501
     (r"\b(?P<w>fagged) (?=out\b)", "worn"),
-    # bitch: a female dog
-    (r"\b(?:our|my|his|her|their|the|a|your|that|this) (?P<w>bitch) (?=(?:had|has|is expecting|gave birth|whelped|is in (?:season|heat|whelp|pup)|was spayed|is pregnant|delivered|is nursing|had pups|had puppies|and (?:her|the) (?:puppies|pups|litter))\b)", "dog"),  # noqa: E501
-    (r"\b(?:breeding|brood|pedigree|champion|show|greyhound|labrador|spaniel|terrier|collie|retriever|whippet|beagle|husky|poodle|sheepdog|hound|lurcher|setter|pointer|mastiff|dachshund|boxer|maiden|in-whelp) (?P<w>bitch(?:es)?)\b", "dog"),  # noqa: E501
+    # bitch: a female dog. "This bitch has / had / is ..." is mostly the insult, so the words
+    # after it must be about a litter, whelping, a season or spaying.
+    (r"\b(?:our|my|his|her|their|the|a|your|that|this) (?P<w>bitch) (?=(?:(?:has |had )?(?:just |recently |finally )?(?:had|has|gave birth to|delivered|is expecting|is carrying|produced|raised)(?: a| her| the| another| (?:two|three|four|five|six|seven|eight|nine|ten|\d+))?(?: healthy| new| first| second)? (?:litters?|pups|puppies|whelps)|whelped|(?:is|was|has been) (?:in (?:season|heat|whelp|pup)|spayed|mated|whelping)|and (?:her|the) (?:puppies|pups|litter))\b)", "dog"),  # noqa: E501
+    (r"\b(?:breeding|brood|pedigree|champion|greyhound|labrador|spaniel|terrier|collie|retriever|whippet|beagle|husky|poodle|sheepdog|hound|lurcher|setter|pointer|mastiff|dachshund|boxer|maiden|in-whelp) (?P<w>bitch(?:es)?)\b", "dog"),  # noqa: E501
     (r"\b(?:dogs?|puppy|pups?|puppies|litters?|stud) (?:and|or|&) (?P<w>bitch(?:es)?)\b", "dog"),
     (r"\b(?P<w>bitch(?:es)?) (?:and|or|&) (?=(?:dogs?|puppy|pups?|puppies|litters?|studs?)\b)", "dog"),  # noqa: E501
     # tranny: a car's transmission; a transistor radio
@@ -76,7 +78,8 @@ SAFE_SENSES: tuple[tuple[str, str], ...] = (
     (r"\b(?P<w>spi(?:c|ck)(?:-| and | & | n' | n )spa[nm])\b", "spotless"),
     # niggardly: stingy; niggle: a minor worry
     (r"\b(?P<w>niggard(?:ly|liness|s)?)\b", "stingy"),
-    (r"\b(?P<w>niggl(?:e|es|ed|ing|y))\b", "nag"),
+    (r"\b(?P<w>niggl(?:e|es|ed|ing))\b", "nag"),
+    (r"\b(?P<w>niggly) (?=(?:little |wee )?(?:injur(?:y|ies)|problems?|pains?|doubts?|worr(?:y|ies)|issues?|details?|knees?|hamstrings?|backs?|groins?|calf|calves|ankles?|things?|feelings?|questions?)\b)", "nagging"),  # noqa: E501
     # negro: Spanish and Portuguese place names; the historic leagues and spirituals
     (r"\b(?:rio|río|cabo|monte|sierra|agua|arroyo|cerro|rancho|pinot|isla|puerto|valle|pico|punta|lago) (?P<w>negro)\b", "nero"),  # noqa: E501
     (r"\b(?P<w>negro) (?=(?:river|rio|league|leagues|spirituals?|national league|american league)\b)", "black"),  # noqa: E501
