@@ -92,7 +92,11 @@ def train_main(argv: Sequence[str] | None = None) -> int:
         thresholds=info["thresholds"],
         metrics=metrics,
         datasets=used,
-        extra={"rows": info["rows"], "train_seconds": info["train_seconds"]},
+        extra={
+            "rows": info["rows"],
+            "train_seconds": info["train_seconds"],
+            "training": {"innocent_senses": info["innocent_senses"]},
+        },
     )
     _log(f"saved {args.out / 'fast'} ({manifest['model_version']}) "
          f"in {info['train_seconds']:.0f}s")  # fmt: skip

@@ -15,19 +15,24 @@ ORIGINAL string of normalised character ``i``.  Steps, in order:
 5. whitespace runs collapsed to one space, leading/trailing whitespace dropped;
 6. innocent senses of slur words replaced by neutral stand-ins ("a chink in the armour" →
    "a gap in the armour"; see :mod:`soundoff.classifier.senses`), each stand-in's
-   characters mapped onto the words it replaces.
+   characters mapped onto the words it replaces. Step 6 is a scoring-time step: inside
+   :func:`without_innocent_senses` it is skipped, which is how the fast tier is trained
+   (``train.train_fast``: it learns from the training sets as written).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
 from . import senses
 
-__all__ = ["CONFUSABLES", "Normalized", "normalize"]
+__all__ = ["CONFUSABLES", "Normalized", "normalize", "without_innocent_senses"]
 
 # Curated subset of the Unicode TS #39 confusables table (confusables.txt): characters from
 # Cyrillic, Greek, Armenian, Cherokee-free Latin extensions and symbols that render like Latin
@@ -256,6 +261,20 @@ def _ws_step(s: str, offs: list[int]) -> tuple[str, list[int]]:
     return s2, offs2
 
 
+_INNOCENT_SENSES: ContextVar[bool] = ContextVar("innocent_senses", default=True)
+
+
+@contextmanager
+def without_innocent_senses() -> Iterator[None]:
+    """Within this block (this thread or task only), :func:`normalize` leaves innocent senses
+    of slur words as written (step 6 is skipped)."""
+    token = _INNOCENT_SENSES.set(False)
+    try:
+        yield
+    finally:
+        _INNOCENT_SENSES.reset(token)
+
+
 def normalize(text: str) -> Normalized:
     """Normalise ``text`` for classification; see the module docstring for the steps."""
     if not isinstance(text, str):
@@ -265,7 +284,8 @@ def normalize(text: str) -> Normalized:
     s, offs = _spaced_step(s, offs)
     s, offs = _repeat_step(s, offs)
     s, offs = _ws_step(s, offs)
-    s, offs = _senses_step(s, offs)
+    if _INNOCENT_SENSES.get():
+        s, offs = _senses_step(s, offs)
     return Normalized(text=s, offsets=offs, original=text)
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+
 import pytest
 
-from soundoff.classifier import senses
-from soundoff.classifier.normalize import normalize
+from soundoff.classifier import senses, train
+from soundoff.classifier.normalize import normalize, without_innocent_senses
 
 
 @pytest.mark.parametrize(
@@ -23,6 +26,10 @@ from soundoff.classifier.normalize import normalize
         ("The kitchen was spick and span", "spotless"),
         ("A niggardly pay rise", "stingy"),
         ("The sea dyke was breached overnight", "embankment"),
+        ("Our bitch just had a litter of six puppies", "dog"),
+        ("The bitch whelped last night", "dog"),
+        ("A bundle of faggots for the fire", "kindling"),
+        ("He has a niggly hamstring injury", "nagging"),
     ],
 )
 def test_innocent_senses_get_a_neutral_stand_in(text, stand_in):
@@ -39,6 +46,14 @@ def test_innocent_senses_get_a_neutral_stand_in(text, stand_in):
         ("queer people are welcome here", "queer"),
         ("Go back to your country, chink", "chink"),
         ("shut up, retard", "retard"),
+        # Found in the training sets: the insult followed by a verb a dog could take.
+        ("this bitch has brain damage", "bitch"),
+        ("that bitch had like 4 teeth i swear", "bitch"),
+        ("that bitch is pregnant again", "bitch"),
+        ("i don't tell bitches i show bitches", "bitches"),
+        ("russia is the biggest pile of faggots", "faggots"),
+        ("what a load of faggots", "faggots"),
+        ("ghetto niggly puff", "niggly"),
     ],
 )
 def test_the_same_words_aimed_at_people_are_left_alone(text, word):
@@ -57,3 +72,43 @@ def test_stand_in_spans_map_back_to_the_words_they_replace():
     peas = n.text.index("peas")
     a, b = n.to_original_span(peas, peas + 4)
     assert text[a:b] == "peas"
+
+
+def test_without_innocent_senses_reads_the_words_as_written():
+    text = "Faggots and peas for tea"
+    with without_innocent_senses():
+        assert normalize(text).text.startswith("faggots and peas")
+    assert normalize(text).text.startswith("meatballs and peas")
+
+
+def test_without_innocent_senses_is_local_to_its_thread():
+    seen = []
+    inside, done = threading.Event(), threading.Event()
+
+    def other():
+        inside.wait(5)
+        seen.append(normalize("Faggots and peas").text)
+        done.set()
+
+    t = threading.Thread(target=other)
+    t.start()
+    with without_innocent_senses():
+        inside.set()
+        done.wait(5)
+    t.join(5)
+    assert seen == ["meatballs and peas"]
+
+
+def test_the_fast_tier_is_trained_without_the_rewrite(monkeypatch):
+    seen = []
+
+    def fake_train(root, extra, params, log):
+        seen.append(normalize("Faggots and peas").text)
+        return None, {}
+
+    monkeypatch.setattr(train, "_train_fast", fake_train)
+    _, info = train.train_fast(Path("unused"))
+    assert info["innocent_senses"] is False
+    _, info = train.train_fast(Path("unused"), innocent_senses=True)
+    assert info["innocent_senses"] is True
+    assert seen == ["faggots and peas", "meatballs and peas"]
