@@ -258,6 +258,7 @@ def cmd_export(args) -> None:
     # close the int8 graph stays to the fp32 fine-tuned model on the run time's own inputs.
     import onnxruntime as ort
     from export_encoder import (  # type: ignore[import-not-found]
+        WEIGHT_STORAGE,
         cosine_report,
         verification_sentences,
     )
@@ -283,6 +284,7 @@ def cmd_export(args) -> None:
         "quantization": {
             "method": "onnxruntime.quantization.quantize_dynamic",
             "weight_type": "QInt8",
+            "weight_storage": WEIGHT_STORAGE,
             "per_channel": True,
             "onnxruntime_version": ort.__version__,
         },
