@@ -103,8 +103,9 @@ def test_uint8_weights_keeps_the_numbers_and_makes_products_exact(tmp_path):
     path = tmp_path / "tiny.onnx"
     onnx.save(_tiny_int8_model(weights), str(path))
 
-    assert _tool().uint8_weights(path) == 2  # the weights and their zero point
-    assert _tool().uint8_weights(path) == 0  # nothing left to convert
+    uint8_weights = _tool().uint8_weights
+    assert uint8_weights(path) == 2  # the weights and their zero point
+    assert uint8_weights(path) == 0  # nothing left to convert
 
     model = onnx.load(str(path))
     inits = {t.name: numpy_helper.to_array(t) for t in model.graph.initializer}
