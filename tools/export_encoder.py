@@ -167,22 +167,22 @@ def uint8_weights(path: Path) -> int:
 
     model = onnx.load(str(path))
     inits = {t.name: t for t in model.graph.initializer}
-    changed: set[str] = set()
+    int8 = onnx.TensorProto.INT8
+    changed = 0
     for node in model.graph.node:
         if node.op_type != "MatMulInteger" or len(node.input) < 4:
             continue
         weight, zero_point = inits.get(node.input[1]), inits.get(node.input[3])
-        if weight is None or zero_point is None or weight.data_type != onnx.TensorProto.INT8:
+        if weight is None or zero_point is None or weight.data_type != int8:
             continue
-        for tensor in (weight, zero_point):
-            if tensor.name in changed:
-                continue
+        # A tensor shared by several nodes is converted once: then it is no longer int8.
+        for tensor in (t for t in (weight, zero_point) if t.data_type == int8):
             values = numpy_helper.to_array(tensor).astype(np.int16) + 128
             tensor.CopyFrom(numpy_helper.from_array(values.astype(np.uint8), tensor.name))
-            changed.add(tensor.name)
+            changed += 1
     if changed:
         onnx.save(model, str(path))
-    return len(changed)
+    return changed
 
 
 def make_tokenizer(model_dir: Path):
