@@ -54,3 +54,50 @@ def test_reject_kind_and_public_messages():
     assert held.public_message.startswith("Your comment is awaiting moderation")
     assert held.reasons[0].message == "Contains 5 links (hold at 2)"
     assert decide(WP, Facts()).public_message == ""
+
+
+CLEAN = {"spam": 0.0, "identity_attack": 0.0, "insult": 0.0, "threat": 0.0, "profanity": 0.0}
+
+
+@pytest.mark.parametrize(
+    ("toxicity", "profanity", "verdict"),
+    [
+        (0.8, 0.0, HOLD),  # uncivil, no swearing: the toxicity rule holds it
+        (0.8, 0.9, PUBLISH),  # swearing lifts the toxicity hold to 0.95
+        (0.96, 0.9, HOLD),  # near-certain toxicity holds even a swearing comment
+        (0.6, 0.9, PUBLISH),
+    ],
+)
+def test_toxicity_from_swearing_alone_needs_near_certainty(toxicity, profanity, verdict):
+    facts = Facts(scores={**CLEAN, "toxicity": toxicity, "profanity": profanity})
+    decision = decide(WP, facts)
+    assert decision.verdict == verdict
+    if verdict == HOLD:
+        assert [r.code for r in decision.reasons] == ["model.toxicity"]
+
+
+def test_swearing_does_not_excuse_an_insult():
+    facts = Facts(scores={**CLEAN, "insult": 0.9, "toxicity": 0.8, "profanity": 1.0})
+    assert [r.code for r in decide(WP, facts).reasons] == ["model.insult"]
+
+
+def test_site_policy_and_default_verdict_agree():
+    """What `soundoff score` and the suites report as the verdict is what the site does with
+    the same scores under the shipped model's default rules."""
+    import itertools
+
+    from soundoff.classifier.model import default_policy, default_verdict
+    from soundoff.moderation.policies import category_rules
+
+    shipped = default_policy()
+    policy = PolicyConfig(rules=category_rules(base=shipped))
+    levels = (0.0, 0.3, 0.45, 0.75, 0.9, 0.97)
+    cats = ("spam", "identity_attack", "insult", "threat", "toxicity", "profanity")
+    checked = 0
+    for values in itertools.product(levels, repeat=len(cats)):
+        scores = dict(zip(cats, values, strict=True))
+        assert decide(policy, Facts(scores=scores)).verdict == default_verdict(scores, shipped), (
+            scores
+        )
+        checked += 1
+    assert checked == len(levels) ** len(cats)

@@ -54,6 +54,13 @@ DEFAULT_CATEGORY_RULES: dict[str, dict[str, float | None]] = {
     "toxicity": {"hold": 0.7, "reject": None},
     "profanity": {"hold": None, "reject": None},
 }
+# Swearing is not a violation by itself, but "toxicity" was learned from data where swearing
+# counts as toxic. When a comment swears (profanity score at SWEARING_AT or more), toxicity
+# alone holds it only from SWEARING_TOXICITY_HOLD (or the rule's own hold, if higher); the
+# other categories (an insult, a threat) still hold it as usual. The same rule as
+# `soundoff.classifier.model.default_verdict`, which the suites and `soundoff score` report.
+SWEARING_AT = 0.5
+SWEARING_TOXICITY_HOLD = 0.95
 
 
 @dataclass(frozen=True)
@@ -291,17 +298,28 @@ def model_reasons(policy: PolicyConfig, facts: Facts) -> list[Reason]:
                     reject_kind=kind,
                 )
             )
-        elif rule.hold is not None and score >= rule.hold:
+        elif (hold := hold_level(category, rule, facts.scores)) is not None and score >= hold:
             out.append(
                 Reason(
                     f"model.{category}",
                     HOLD,
-                    f"{label}: score {score:.2f} ≥ hold {rule.hold:.2f}{version}",
+                    f"{label}: score {score:.2f} ≥ hold {hold:.2f}{version}",
                     f"Your comment is awaiting moderation: {public}. A moderator "
                     "will review it shortly.",
                 )
             )
     return out
+
+
+def hold_level(category: str, rule: CategoryRule, scores: dict[str, float]) -> float | None:
+    """The rule's hold threshold, raised for toxicity when the comment swears."""
+    if (
+        category == "toxicity"
+        and rule.hold is not None
+        and (scores.get("profanity") or 0.0) >= SWEARING_AT
+    ):
+        return max(rule.hold, SWEARING_TOXICITY_HOLD)
+    return rule.hold
 
 
 def decide(policy: PolicyConfig, facts: Facts) -> Decision:

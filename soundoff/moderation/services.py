@@ -637,7 +637,7 @@ def draft_check(*, text: str, scope_keys: tuple[str, ...] = ("site",)) -> list[d
     Returns [{"code", "message"}] in plain words for the commenter; empty when the draft
     looks fine or cannot be scored (the normal pipeline still decides after posting).
     """
-    from soundoff.moderation.policies import CATEGORY_TEXT
+    from soundoff.moderation.policies import CATEGORY_TEXT, hold_level
     from soundoff.moderation.rules import find_listed
 
     text = text.strip()
@@ -651,7 +651,9 @@ def draft_check(*, text: str, scope_keys: tuple[str, ...] = ("site",)) -> list[d
         result = None
     if result is not None:
         for category, rule in policy.rules.items():
-            threshold = rule.hold if rule.hold is not None else rule.reject
+            threshold = hold_level(category, rule, result.scores)
+            if threshold is None:
+                threshold = rule.reject
             if category == "spam" or threshold is None:
                 continue
             if result.scores.get(category, 0.0) >= threshold:
