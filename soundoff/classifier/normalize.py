@@ -14,7 +14,8 @@ ORIGINAL string of normalised character ``i``.  Steps, in order:
    identical other characters collapsed to two;
 5. whitespace runs collapsed to one space, leading/trailing whitespace dropped;
 6. innocent senses of slur words replaced by neutral stand-ins ("a chink in the armour" →
-   "a gap in the armour"; see :mod:`soundoff.classifier.senses`), each stand-in's
+   "a gap in the armour"), and insulting words aimed at things by plain criticism ("this
+   policy is stupid" → "this policy is bad"; see :mod:`soundoff.classifier.senses`), each stand-in's
    characters mapped onto the words it replaces. Step 6 is a scoring-time step: inside
    :func:`without_innocent_senses` it is skipped, which is how the fast tier is trained
    (``train.train_fast``: it learns from the training sets as written).

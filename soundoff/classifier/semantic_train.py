@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import senses
 from .artifacts import file_sha256, load_fast
 from .categories import CATEGORIES
 from .stack import fit_stacker
@@ -121,8 +122,11 @@ def train_semantic_heads(
     H_test = E_test @ cal_coef.T + cal_int
 
     # 2. The stacker over both tiers, on dev.
-    F_dev = fast.probabilities([r.text for r in dev])[0]
-    F_test = fast.probabilities([r.text for r in test])[0]
+    # As when the shipped stacker was fitted: without the stand-ins for insulting words aimed
+    # at things (added later, a scoring-time step; see senses.py).
+    with senses.without_thing_senses():
+        F_dev = fast.probabilities([r.text for r in dev])[0]
+        F_test = fast.probabilities([r.text for r in test])[0]
     from .model import STACK_ESCALATE
 
     fthr = np.array([fast.thresholds[c] for c in HEAD_CATEGORIES])

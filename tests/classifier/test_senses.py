@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -112,3 +113,49 @@ def test_the_fast_tier_is_trained_without_the_rewrite(monkeypatch):
     _, info = train.train_fast(Path("unused"), innocent_senses=True)
     assert info["innocent_senses"] is True
     assert seen == ["faggots and peas", "meatballs and peas"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stand_in"),
+    [
+        ("This policy is stupid and will cost us billions.", "bad"),
+        ("I hate this stupid weather.", "bad"),
+        ("The new parking rules are idiotic.", "bad"),
+        ("That referee's decision was stupid.", "bad"),
+        ("I think the plan is crazy.", "bad"),
+        ("What a moronic law.", "bad"),
+        ("That is the dumbest plan I have ever read.", "worst"),
+        ("The council website is so pathetic.", "bad"),
+    ],
+)
+def test_insulting_words_aimed_at_things_read_as_plain_criticism(text, stand_in):
+    assert stand_in in re.findall(r"\w+", senses.rewrite(text))
+    assert stand_in in re.findall(r"\w+", normalize(text).text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister is stupid.",
+        "You are so stupid.",
+        "What a stupid man.",
+        "Your stupid idea proves you can't read.",  # aimed at the reader
+        "Your plan is stupid.",
+        "What a pathetic excuse for a journalist.",
+        "What a stupid comment.",  # someone's words: aimed at the one who wrote them
+        "the people running the system are useless",  # the subject is the people
+        "the majority of teachers in the public school system are useless",
+        "Islam is a stupid religion.",
+        "Their culture is pathetic.",
+    ],
+)
+def test_the_same_words_aimed_at_people_or_identities_are_left_alone(text):
+    assert senses.rewrite(text) == text
+
+
+def test_without_thing_senses_leaves_them_and_keeps_the_slur_senses():
+    text = "This policy is stupid, like a chink in the armour."
+    with senses.without_thing_senses():
+        rewritten = senses.rewrite(text)
+    assert "stupid" in rewritten and "gap" in rewritten
+    assert "bad" in senses.rewrite(text)
