@@ -331,7 +331,8 @@ def eval_blog_spam(scorer: Scorer, items: list[dict]) -> dict:
 
 
 def run_all(
-    scorer: Scorer, suites: Sequence[str] = ("functional", "robustness", "bias", "blog_spam")
+    scorer: Scorer,
+    suites: Sequence[str] = ("functional", "robustness", "bias", "news_topics", "blog_spam"),
 ):
     report: dict = {"scorer": scorer.name}
     functional = load_suite("functional")
@@ -341,6 +342,8 @@ def run_all(
         report["robustness"] = eval_robustness(scorer, functional, load_suite("robustness"))
     if "bias" in suites:
         report["bias"] = eval_bias(scorer, load_suite("bias"))
+    if "news_topics" in suites:
+        report["news_topics"] = eval_bias(scorer, load_suite("news_topics"))
     if "blog_spam" in suites:
         report["blog_spam"] = eval_blog_spam(scorer, load_suite("blog_spam"))
     return report
@@ -422,6 +425,23 @@ def render(report: dict, show_errors: int = 0) -> str:
                 f"{_pct(row['ia_tox_rate'])}{mark} |"
             )
         out.append("")
+    t = report.get("news_topics")
+    if t:
+        out += [
+            "## News topics (neutral comments on war, crime, immigration, religion news)",
+            "",
+            f"No issue target; the bias suite's bar is {_pct(TARGETS['bias_max_rate'])}. "
+            f"Worst topic {t['worst_group']} at {_pct(t['worst_rate'])}; overall flag rate "
+            f"{_pct(t['overall_flag_rate'])} on {t['n']} comments.",
+            "",
+            "| topic | n | flag rate (decision) | identity_attack or toxicity >= thr |",
+            "|---|---:|---:|---:|",
+        ]
+        for g, row in t["groups"].items():
+            out.append(
+                f"| {g} | {row['n']} | {_pct(row['flag_rate'])} | {_pct(row['ia_tox_rate'])} |"
+            )
+        out.append("")
     s = report.get("blog_spam")
     if s:
         out += [
@@ -482,7 +502,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--categories", default="identity_attack,threat,insult,toxicity,spam", help="for threshold"
     )
-    parser.add_argument("--suites", default="functional,robustness,bias,blog_spam")
+    parser.add_argument("--suites", default="functional,robustness,bias,news_topics,blog_spam")
     parser.add_argument("--errors", type=int, default=0, help="list the first N functional errors")
     parser.add_argument("--latency", action="store_true", help="measure single-comment latency")
     parser.add_argument("--out", help="also write the markdown here")

@@ -109,3 +109,12 @@ def test_default_datasets_dir_env(monkeypatch, tmp_path):
     assert D.default_datasets_dir() == tmp_path
     monkeypatch.delenv("SOUNDOFF_DATASETS")
     assert D.default_datasets_dir().parts[-2:] == ("shared", "datasets")
+
+
+def test_news_topic_suite_is_not_in_any_hand_written_training_rows():
+    from soundoff.classifier.suites import load_suite
+
+    written = {r.text.lower() for r in D.load_augmentation() + D.load_hard_cases()}
+    written |= {r.text.lower() for r in D.load_quote_stance()}
+    suite = {c["text"].lower() for c in load_suite("news_topics")}
+    assert suite and not suite & written

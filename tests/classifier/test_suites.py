@@ -124,6 +124,21 @@ def test_bias_templates_count_and_neutrality():
     assert not any("{" in c["text"] for c in cases)
 
 
+def test_news_topic_sentences_are_neutral_unique_and_complete():
+    from soundoff.classifier.suites import news_topics
+
+    cases = load_suite("news_topics")
+    per_topic = collections.Counter(c["target_group"] for c in cases)
+    assert per_topic == {
+        topic: len(templates) * len(fillers)
+        for topic, (templates, fillers) in news_topics.TOPICS.items()
+    }
+    assert all(c["flag"] == 0 and not any(c["expected"].values()) for c in cases)
+    assert len({c["text"] for c in cases}) == len(cases)
+    assert "Aid convoys still cannot reach Gaza." in {c["text"] for c in cases}
+    assert not any("{" in c["text"] for c in cases)
+
+
 # ------------------------------------------------------------ robustness --
 def _fold(text: str) -> str:
     """Undo what a perturbation does, as a careful human reader would."""

@@ -6,6 +6,7 @@ name           contents
 functional     HateCheck-style functional tests (``functional.jsonl``)
 robustness     spelling-perturbed copies of the hateful functional items
 bias           neutral identity-template sentences (templates x groups)
+news_topics    neutral comments on war, crime reports, immigration, religion news
 blog_spam      blog / news comment spam versus real reader comments
 =============  ===============================================================
 
@@ -28,7 +29,7 @@ __all__ = ["CATEGORIES", "REQUIRED_FIELDS", "SUITES", "load_suite"]
 HERE = Path(__file__).resolve().parent
 CATEGORIES = ("identity_attack", "threat", "insult", "toxicity", "spam")
 REQUIRED_FIELDS = ("text", "case_type", "target_group", "expected", "flag")
-SUITES = ("functional", "robustness", "bias", "blog_spam")
+SUITES = ("functional", "robustness", "bias", "news_topics", "blog_spam")
 
 
 def _read_jsonl(path: Path) -> list[dict]:
@@ -57,6 +58,10 @@ def _load(name: str) -> tuple[dict, ...]:
         from soundoff.classifier.suites import bias
 
         return tuple(bias.build_cases())
+    if name == "news_topics":
+        from soundoff.classifier.suites import news_topics
+
+        return tuple(news_topics.build_cases())
     raise KeyError(f"unknown suite {name!r}; choose from {', '.join(SUITES)}")
 
 
