@@ -189,7 +189,18 @@ THING_SENSES: tuple[tuple[str, str], ...] = (
 
 _COMPILED = tuple((re.compile(p), stand_in) for p, stand_in in SAFE_SENSES)
 _THING_COMPILED = tuple((re.compile(p), stand_in) for p, stand_in in THING_SENSES)
-_THING_TRIGGER = re.compile(r"\b(?:" + _ADJ + r"|stupidest|dumbest|most)\b")
+# Where the insulting word is: the patterns are only tried there (the first two start at
+# it; the third ends at it, its clause at most _REACH characters before), so a long comment
+# costs no more than a short one with the same words.
+_THING_TRIGGER = re.compile(r"\b(?:" + _ADJ + r"|" + _ADJ_MOST + r")\b")
+_REACH = 120
+# Substrings one of which every insulting word above contains: most comments have none, and
+# a few substring tests are much cheaper than the trigger's alternation.
+_THING_STEMS = (
+    "stupid", "idiot", "dumb", "moron", "pathetic", "ridiculous", "asinine", "absurd",
+    "ludicrous", "insane", "brainless", "hideous", "useless", "laughable", "imbecil",
+    "senseless", "nonsensical", "crazy",
+)  # fmt: skip
 _TRIGGER = re.compile(
     r"chink|homo|retard|faggot|fag|bitch|trann|queer|dyke|coon|spi[ck]|nigg|negro|kaffir|sambo"
     r"|cracker|spade|redskin|oreo|nip|spastic|honky|mick|paddy|gyps|eskimo|fairy|pans|gay"
@@ -232,9 +243,14 @@ def find(lowered: str) -> list[tuple[int, int, str]]:
             if gates and present.isdisjoint(gates):
                 continue
             _collect(rx, stand_in, lowered, found)
-    if _THINGS.get() and _THING_TRIGGER.search(lowered):
-        for rx, stand_in in _THING_COMPILED:
-            _collect(rx, stand_in, lowered, found)
+    if _THINGS.get() and any(stem in lowered for stem in _THING_STEMS):
+        (before, word), (before_most, word_most), (after, word_after) = _THING_COMPILED
+        for t in _THING_TRIGGER.finditer(lowered):
+            for rx, stand_in in ((before, word), (before_most, word_most)):
+                if m := rx.match(lowered, t.start()):
+                    _add(m.span("w"), stand_in, found)
+            for m in after.finditer(lowered, max(0, t.start() - _REACH), t.end()):
+                _add(m.span("w"), word_after, found)
     return sorted(found)
 
 
@@ -255,9 +271,13 @@ def without_thing_senses() -> Iterator[None]:
 
 def _collect(rx: re.Pattern, stand_in: str, lowered: str, found: list) -> None:
     for m in rx.finditer(lowered):
-        start, end = m.span("w") if "w" in rx.groupindex else m.span()
-        if start < end and all(end <= s or start >= e for s, e, _ in found):
-            found.append((start, end, stand_in))
+        _add(m.span("w") if "w" in rx.groupindex else m.span(), stand_in, found)
+
+
+def _add(span: tuple[int, int], stand_in: str, found: list) -> None:
+    start, end = span
+    if start < end and all(end <= s or start >= e for s, e, _ in found):
+        found.append((start, end, stand_in))
 
 
 def rewrite(text: str) -> str:

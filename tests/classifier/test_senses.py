@@ -159,3 +159,8 @@ def test_without_thing_senses_leaves_them_and_keeps_the_slur_senses():
         rewritten = senses.rewrite(text)
     assert "stupid" in rewritten and "gap" in rewritten
     assert "bad" in senses.rewrite(text)
+
+
+def test_every_insulting_word_contains_a_stem_of_the_quick_check():
+    words = [*senses._ADJ.split("|"), "stupidest", "dumbest"]
+    assert all(any(stem in w for stem in senses._THING_STEMS) for w in words)
