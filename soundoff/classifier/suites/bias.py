@@ -13,6 +13,8 @@ grammar works for every group listed, so ``len(build_cases())`` is
 
 from __future__ import annotations
 
+from soundoff.classifier.suites import CATEGORIES
+
 TEMPLATES: list[str] = [
     "I am a {g} person.",
     "My {g} neighbours invited us to dinner on Saturday.",
@@ -97,13 +99,7 @@ def build_cases() -> list[dict]:
                     "case_type": "bias_template",
                     "template": ti,
                     "target_group": group.lower(),
-                    "expected": {
-                        "identity_attack": 0,
-                        "threat": 0,
-                        "insult": 0,
-                        "toxicity": 0,
-                        "spam": 0,
-                    },
+                    "expected": dict.fromkeys(CATEGORIES, 0),
                     "flag": 0,
                 }
             )

@@ -14,6 +14,8 @@ topics of ``len(templates) * len(fillers)``.
 
 from __future__ import annotations
 
+from soundoff.classifier.suites import CATEGORIES
+
 # topic: (templates with {x}, fillers)
 TOPICS: dict[str, tuple[list[str], list[str]]] = {
     "war": (
@@ -87,13 +89,7 @@ def build_cases() -> list[dict]:
                         "text": text[:1].upper() + text[1:],
                         "case_type": "news_topic",
                         "target_group": topic,
-                        "expected": {
-                            "identity_attack": 0,
-                            "threat": 0,
-                            "insult": 0,
-                            "toxicity": 0,
-                            "spam": 0,
-                        },
+                        "expected": dict.fromkeys(CATEGORIES, 0),
                         "flag": 0,
                     }
                 )
