@@ -135,6 +135,9 @@ _ADJ = (
     r"stupid|idiotic|dumb|moronic|pathetic|ridiculous|asinine|absurd|ludicrous|insane|"
     r"brainless|hideous|useless|laughable|imbecilic|senseless|nonsensical|crazy"
 )
+# The same of a thing as a noun: "the bus service is a disgrace", "this policy is garbage".
+_NOUN_WORDS = r"disgrace|garbage|trash|rubbish"
+_NOUN = r"(?:an? )?(?:(?:total|complete|absolute|utter|national|public) )?(?:" + _NOUN_WORDS + r")"
 _ADJ_MOST = r"stupidest|dumbest|most (?:stupid|idiotic|moronic|pathetic|ridiculous|absurd|useless)"
 _THING = (
     r"weather|rain|snow|wind|heat|heatwave|traffic|roads?|potholes?|bridges?|roundabouts?|"
@@ -185,21 +188,22 @@ THING_SENSES: tuple[tuple[str, str], ...] = (
     # "the ferry app is idiotic", "these rules are so stupid": the thing opens the clause
     # (after a determiner, or at its start), so "teachers in the system are useless" is left
     (_CLAUSE + r"(?:" + _THING + r") " + _LINK + r" " + _ADV + r"(?P<w>" + _ADJ + r")\b", "bad"),
+    (_CLAUSE + r"(?:" + _THING + r") " + _LINK + r" " + _ADV + r"(?P<w>" + _NOUN + r")\b", "bad"),
 )  # fmt: skip
 
 _COMPILED = tuple((re.compile(p), stand_in) for p, stand_in in SAFE_SENSES)
 _THING_COMPILED = tuple((re.compile(p), stand_in) for p, stand_in in THING_SENSES)
 # Where the insulting word is: the patterns are only tried there (the first two start at
-# it; the third ends at it, its clause at most _REACH characters before), so a long comment
+# it; the others end at it, their clause at most _REACH characters before), so a long comment
 # costs no more than a short one with the same words.
-_THING_TRIGGER = re.compile(r"\b(?:" + _ADJ + r"|" + _ADJ_MOST + r")\b")
+_THING_TRIGGER = re.compile(r"\b(?:" + _ADJ + r"|" + _ADJ_MOST + r"|" + _NOUN_WORDS + r")\b")
 _REACH = 120
 # Substrings one of which every insulting word above contains: most comments have none, and
 # a few substring tests are much cheaper than the trigger's alternation.
 _THING_STEMS = (
     "stupid", "idiot", "dumb", "moron", "pathetic", "ridiculous", "asinine", "absurd",
     "ludicrous", "insane", "brainless", "hideous", "useless", "laughable", "imbecil",
-    "senseless", "nonsensical", "crazy",
+    "senseless", "nonsensical", "crazy", "disgrace", "garbage", "trash", "rubbish",
 )  # fmt: skip
 _TRIGGER = re.compile(
     r"chink|homo|retard|faggot|fag|bitch|trann|queer|dyke|coon|spi[ck]|nigg|negro|kaffir|sambo"
@@ -244,13 +248,14 @@ def find(lowered: str) -> list[tuple[int, int, str]]:
                 continue
             _collect(rx, stand_in, lowered, found)
     if _THINGS.get() and any(stem in lowered for stem in _THING_STEMS):
-        (before, word), (before_most, word_most), (after, word_after) = _THING_COMPILED
+        starting, ending = _THING_COMPILED[:2], _THING_COMPILED[2:]
         for t in _THING_TRIGGER.finditer(lowered):
-            for rx, stand_in in ((before, word), (before_most, word_most)):
+            for rx, stand_in in starting:
                 if m := rx.match(lowered, t.start()):
                     _add(m.span("w"), stand_in, found)
-            for m in after.finditer(lowered, max(0, t.start() - _REACH), t.end()):
-                _add(m.span("w"), word_after, found)
+            for rx, stand_in in ending:
+                for m in rx.finditer(lowered, max(0, t.start() - _REACH), t.end()):
+                    _add(m.span("w"), stand_in, found)
     return sorted(found)
 
 

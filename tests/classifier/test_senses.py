@@ -126,6 +126,8 @@ def test_the_fast_tier_is_trained_without_the_rewrite(monkeypatch):
         ("What a moronic law.", "bad"),
         ("That is the dumbest plan I have ever read.", "worst"),
         ("The council website is so pathetic.", "bad"),
+        ("The bus service is a disgrace.", "bad"),
+        ("This policy is total garbage.", "bad"),
     ],
 )
 def test_insulting_words_aimed_at_things_read_as_plain_criticism(text, stand_in):
@@ -147,6 +149,10 @@ def test_insulting_words_aimed_at_things_read_as_plain_criticism(text, stand_in)
         "the majority of teachers in the public school system are useless",
         "Islam is a stupid religion.",
         "Their culture is pathetic.",
+        "You are a disgrace.",
+        "The minister is a disgrace.",
+        "Your argument is garbage.",
+        "This bus service is a bloody disgrace.",  # the swear word stays for the profanity score
     ],
 )
 def test_the_same_words_aimed_at_people_or_identities_are_left_alone(text):
@@ -162,5 +168,5 @@ def test_without_thing_senses_leaves_them_and_keeps_the_slur_senses():
 
 
 def test_every_insulting_word_contains_a_stem_of_the_quick_check():
-    words = [*senses._ADJ.split("|"), "stupidest", "dumbest"]
+    words = [*senses._ADJ.split("|"), *senses._NOUN_WORDS.split("|"), "stupidest", "dumbest"]
     assert all(any(stem in w for stem in senses._THING_STEMS) for w in words)
