@@ -11,6 +11,10 @@ The patterns run on lower-cased text: on normalised text in :func:`normalize` (s
 tier's features and its spans, mapped back to the original, see the stand-in), and on the
 raw text in :func:`rewrite` for the semantic tier. The slur itself, used of people, never
 matches: every pattern needs a context word that only the innocent sense has.
+
+The same mechanism reads insulting words aimed at things as plain criticism
+(:data:`THING_SENSES`: "this policy is stupid" is scored as "this policy is bad"), since the
+insult category means disparagement of a person.
 """
 
 from __future__ import annotations
