@@ -125,6 +125,8 @@ SAFE_SENSES: tuple[tuple[str, str], ...] = (
     (r"\b(?P<w>crippl(?:e|ed|es|ing)) (?=(?:the |our |their |its |his |her )?(?:economy|debts?|costs?|sanctions|strikes?|network|system|supply|industry|shortages?|inflation|injury|injuries|pain|fear|anxiety|blow|effect|effects|losses|tax(?:es)?|bills?|drought|heat|cold)\b)", "damaging"),  # noqa: E501
     (r"\b(?P<w>crippled) (?=by\b)", "hit"),
     (r"\bho ho ho\b", "ha ha ha"),
+    # "I'd kill for a decent bus service": wanting something badly, not a threat
+    (r"\b(?:i'?d|i would|we'?d|we would|people would|anyone would) (?:honestly |literally |happily )?(?P<w>kill) for (?:a|an|some|one|decent|proper|good|better|reliable|working|cheaper)\b(?! (?:chance|shot|go|minute|moment) (?:to|at)\b)", "pay"),  # noqa: E501
 )  # fmt: skip
 
 # Insulting words aimed at things. "Disparagement of a person" is what the insult category
@@ -212,7 +214,7 @@ _THING_STEMS = (
 _TRIGGER = re.compile(
     r"chink|homo|retard|faggot|fag|bitch|trann|queer|dyke|coon|spi[ck]|nigg|negro|kaffir|sambo"
     r"|cracker|spade|redskin|oreo|nip|spastic|honky|mick|paddy|gyps|eskimo|fairy|pans|gay"
-    r"|crippl|ho ho",
+    r"|crippl|ho ho|kill",
 )
 
 

@@ -31,6 +31,7 @@ from soundoff.classifier.normalize import normalize, without_innocent_senses
         ("The bitch whelped last night", "dog"),
         ("A bundle of faggots for the fire", "kindling"),
         ("He has a niggly hamstring injury", "nagging"),
+        ("I'd kill for a decent bus service in this town", "pay"),
     ],
 )
 def test_innocent_senses_get_a_neutral_stand_in(text, stand_in):
@@ -55,6 +56,8 @@ def test_innocent_senses_get_a_neutral_stand_in(text, stand_in):
         ("russia is the biggest pile of faggots", "faggots"),
         ("what a load of faggots", "faggots"),
         ("ghetto niggly puff", "niggly"),
+        ("i'd kill for a chance to hit him", "kill"),
+        ("i would kill him for that", "kill"),
     ],
 )
 def test_the_same_words_aimed_at_people_are_left_alone(text, word):
