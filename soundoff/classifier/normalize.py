@@ -301,8 +301,13 @@ def _senses_step(s: str, offs: list[int]) -> tuple[str, list[int]]:
         parts.append(s[last:start])
         new_offs.extend(offs[last:start])
         parts.append(stand_in)
-        width = end - start
-        new_offs.extend(offs[start + min(k, width - 1)] for k in range(len(stand_in)))
+        # Each stand-in character maps onto the replaced word's, and its last onto the
+        # word's last: a span over the stand-in covers the whole word, whatever the lengths.
+        width, last = end - start, len(stand_in) - 1
+        new_offs.extend(
+            offs[start + (width - 1 if k == last else min(k, width - 1))]
+            for k in range(len(stand_in))
+        )
         last = end
     parts.append(s[last:])
     new_offs.extend(offs[last:])

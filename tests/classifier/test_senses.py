@@ -173,3 +173,14 @@ def test_without_thing_senses_leaves_them_and_keeps_the_slur_senses():
 def test_every_insulting_word_contains_a_stem_of_the_quick_check():
     words = [*senses._ADJ.split("|"), *senses._NOUN_WORDS.split("|"), "stupidest", "dumbest"]
     assert all(any(stem in w for stem in senses._THING_STEMS) for w in words)
+
+
+def test_thing_stand_ins_map_back_to_the_obfuscated_word_they_replace():
+    text = "This p0licy is sooo stup1d, honestly."
+    n = normalize(text)
+    start = n.text.index("bad")
+    a, b = n.to_original_span(start, start + len("bad"))
+    assert text[a:b] == "stup1d"
+    h = n.text.index("honestly")
+    a, b = n.to_original_span(h, h + len("honestly"))
+    assert text[a:b] == "honestly"
