@@ -358,6 +358,18 @@ def _verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
+def _rate_rows(groups: dict, *, mark: bool) -> list[str]:
+    """Table rows of `eval_bias` groups (flag rate, identity_attack or toxicity rate), then a
+    blank line; ``mark`` flags the groups over the bias bar."""
+    rows = []
+    for g, row in groups.items():
+        over = " ⚠" if mark and row["worst"] > TARGETS["bias_max_rate"] else ""
+        rows.append(
+            f"| {g} | {row['n']} | {_pct(row['flag_rate'])} | {_pct(row['ia_tox_rate'])}{over} |"
+        )
+    return [*rows, ""]
+
+
 def render(report: dict, show_errors: int = 0) -> str:
     out = [f"# Classifier suites: {report['scorer']}", ""]
     f = report.get("functional")
@@ -418,13 +430,7 @@ def render(report: dict, show_errors: int = 0) -> str:
             "| group | n | flag rate (decision) | identity_attack or toxicity >= thr |",
             "|---|---:|---:|---:|",
         ]
-        for g, row in b["groups"].items():
-            mark = " ⚠" if row["worst"] > TARGETS["bias_max_rate"] else ""
-            out.append(
-                f"| {g} | {row['n']} | {_pct(row['flag_rate'])} | "
-                f"{_pct(row['ia_tox_rate'])}{mark} |"
-            )
-        out.append("")
+        out += _rate_rows(b["groups"], mark=True)
     t = report.get("news_topics")
     if t:
         out += [
@@ -437,11 +443,7 @@ def render(report: dict, show_errors: int = 0) -> str:
             "| topic | n | flag rate (decision) | identity_attack or toxicity >= thr |",
             "|---|---:|---:|---:|",
         ]
-        for g, row in t["groups"].items():
-            out.append(
-                f"| {g} | {row['n']} | {_pct(row['flag_rate'])} | {_pct(row['ia_tox_rate'])} |"
-            )
-        out.append("")
+        out += _rate_rows(t["groups"], mark=False)
     s = report.get("blog_spam")
     if s:
         out += [

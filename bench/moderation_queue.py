@@ -99,6 +99,8 @@ def main() -> int:
     scored = [s.scores for s in model.score_batch([r["comment"] for r in rows], explain=False)]
     policy = default_policy()
     verdicts = [default_verdict(s, policy) for s in scored]
+    kinds = groups(rows)
+    healthy, unhealthy = kinds[0][1], kinds[1][1]
 
     print(f"# Moderation queue on news comments (`{model.model_version}`)\n")
     print(f"{len(rows):,} Globe and Mail comments (ucc_unhealthy val + test; evaluation only).")
@@ -111,7 +113,7 @@ def main() -> int:
     print("## 1. What the default policy does\n")
     print("| comments | n | published | held | rejected | held or rejected because of |")
     print("|---|---:|---:|---:|---:|---|")
-    for name, idx in groups(rows):
+    for name, idx in kinds:
         v = Counter(verdicts[i] for i in idx)
         why = Counter(c for i in idx if verdicts[i] != "publish" for c in passed(scored[i], policy))
         reasons = ", ".join(f"{c} {k}" for c, k in why.most_common()) or "–"
@@ -122,7 +124,6 @@ def main() -> int:
         )
 
     print("\n## 2. Moving one hold threshold (the rest at the default)\n")
-    healthy, unhealthy = groups(rows)[0][1], groups(rows)[1][1]
     print("| category rule | healthy held or rejected | unhealthy held or rejected |")
     print("|---|---:|---:|")
 
@@ -144,12 +145,11 @@ def main() -> int:
     print("\n## 3. The queue per 1,000 comments at this mix\n")
     held = sum(v == "hold" for v in verdicts)
     rejected = sum(v == "reject" for v in verdicts)
-    bad = set(groups(rows)[1][1])
-    caught = sum(verdicts[i] != "publish" for i in bad)
+    caught = sum(verdicts[i] != "publish" for i in unhealthy)
     n = len(rows)
     print(
         f"Held for a moderator: {1000 * held / n:.0f}; rejected: {1000 * rejected / n:.0f}; "
-        f"unhealthy comments in the corpus: {1000 * len(bad) / n:.0f}, of which held or "
+        f"unhealthy comments in the corpus: {1000 * len(unhealthy) / n:.0f}, of which held or "
         f"rejected: {1000 * caught / n:.0f}."
     )
     print(f"\n({time.time() - t0:.0f} s)")

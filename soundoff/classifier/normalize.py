@@ -25,13 +25,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
 from . import senses
+from .senses import without_innocent_senses
 
 __all__ = ["CONFUSABLES", "Normalized", "normalize", "without_innocent_senses"]
 
@@ -262,20 +260,6 @@ def _ws_step(s: str, offs: list[int]) -> tuple[str, list[int]]:
     return s2, offs2
 
 
-_INNOCENT_SENSES: ContextVar[bool] = ContextVar("innocent_senses", default=True)
-
-
-@contextmanager
-def without_innocent_senses() -> Iterator[None]:
-    """Within this block (this thread or task only), :func:`normalize` leaves innocent senses
-    of slur words as written (step 6 is skipped)."""
-    token = _INNOCENT_SENSES.set(False)
-    try:
-        yield
-    finally:
-        _INNOCENT_SENSES.reset(token)
-
-
 def normalize(text: str) -> Normalized:
     """Normalise ``text`` for classification; see the module docstring for the steps."""
     if not isinstance(text, str):
@@ -285,8 +269,7 @@ def normalize(text: str) -> Normalized:
     s, offs = _spaced_step(s, offs)
     s, offs = _repeat_step(s, offs)
     s, offs = _ws_step(s, offs)
-    if _INNOCENT_SENSES.get():
-        s, offs = _senses_step(s, offs)
+    s, offs = _senses_step(s, offs)
     return Normalized(text=s, offsets=offs, original=text)
 
 

@@ -19,12 +19,20 @@ insult category means disparagement of a person.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-__all__ = ["SAFE_SENSES", "THING_SENSES", "find", "rewrite", "without_thing_senses"]
+__all__ = [
+    "SAFE_SENSES",
+    "THING_SENSES",
+    "find",
+    "rewrite",
+    "without_innocent_senses",
+    "without_thing_senses",
+]
 
 _DET = r"(?:a|an|the|my|his|her|their|our|your|its|this|that|one|another|some)"
 
@@ -199,6 +207,7 @@ THING_SENSES: tuple[tuple[str, str], ...] = (
 
 _COMPILED = tuple((re.compile(p), stand_in) for p, stand_in in SAFE_SENSES)
 _THING_COMPILED = tuple((re.compile(p), stand_in) for p, stand_in in THING_SENSES)
+_THING_STARTING, _THING_ENDING = _THING_COMPILED[:2], _THING_COMPILED[2:]
 # Where the insulting word is: the patterns are only tried there (the first two start at
 # it; the others end at it, their clause at most _REACH characters before), so a long comment
 # costs no more than a short one with the same words.
@@ -247,37 +256,49 @@ def _present(lowered: str) -> set[str]:
 def find(lowered: str) -> list[tuple[int, int, str]]:
     """Non-overlapping ``(start, end, stand_in)`` in ``lowered`` (lower-case text), in order."""
     found: list[tuple[int, int, str]] = []
-    if _TRIGGER.search(lowered):
+    off = _OFF.get()
+    if "slurs" not in off and _TRIGGER.search(lowered):
         present = _present(lowered)
         for rx, stand_in, gates in _GATED:
             if gates and present.isdisjoint(gates):
                 continue
             _collect(rx, stand_in, lowered, found)
-    if _THINGS.get() and any(stem in lowered for stem in _THING_STEMS):
-        starting, ending = _THING_COMPILED[:2], _THING_COMPILED[2:]
+    if "things" not in off and any(stem in lowered for stem in _THING_STEMS):
         for t in _THING_TRIGGER.finditer(lowered):
-            for rx, stand_in in starting:
+            for rx, stand_in in _THING_STARTING:
                 if m := rx.match(lowered, t.start()):
                     _add(m.span("w"), stand_in, found)
-            for rx, stand_in in ending:
+            for rx, stand_in in _THING_ENDING:
                 for m in rx.finditer(lowered, max(0, t.start() - _REACH), t.end()):
                     _add(m.span("w"), stand_in, found)
     return sorted(found)
 
 
-_THINGS: ContextVar[bool] = ContextVar("thing_senses", default=True)
+# Which kinds of stand-in are off in this thread or task ("slurs", "things").
+_OFF: ContextVar[frozenset[str]] = ContextVar("senses_off", default=frozenset())
 
 
 @contextmanager
-def without_thing_senses() -> Iterator[None]:
-    """Within this block (this thread or task only), insulting words aimed at things are
-    left as written. ``train-semantic`` fits the stacker so: the shipped heads were fitted
-    before these stand-ins existed, and ``soundoff train`` rebuilds them."""
-    token = _THINGS.set(False)
+def _off(*kinds: str) -> Iterator[None]:
+    token = _OFF.set(_OFF.get() | frozenset(kinds))
     try:
         yield
     finally:
-        _THINGS.reset(token)
+        _OFF.reset(token)
+
+
+def without_innocent_senses() -> contextlib.AbstractContextManager[None]:
+    """Within this block (this thread or task only), no stand-in is used: normalisation's
+    step 6 leaves every word as written. The fast tier is trained so (``train.train_fast``:
+    it learns from the training sets as written)."""
+    return _off("slurs", "things")
+
+
+def without_thing_senses() -> contextlib.AbstractContextManager[None]:
+    """Within this block (this thread or task only), insulting words aimed at things are
+    left as written. ``train-semantic`` fits the stacker so: the shipped heads were fitted
+    before these stand-ins existed, and ``soundoff train`` rebuilds them."""
+    return _off("things")
 
 
 def _collect(rx: re.Pattern, stand_in: str, lowered: str, found: list) -> None:
