@@ -358,10 +358,13 @@ def _verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
-def _rate_rows(groups: dict, *, mark: bool) -> list[str]:
-    """Table rows of `eval_bias` groups (flag rate, identity_attack or toxicity rate), then a
+def _rate_table(label: str, groups: dict, *, mark: bool) -> list[str]:
+    """A table of `eval_bias` groups (flag rate, identity_attack or toxicity rate), then a
     blank line; ``mark`` flags the groups over the bias bar."""
-    rows = []
+    rows = [
+        f"| {label} | n | flag rate (decision) | identity_attack or toxicity >= thr |",
+        "|---|---:|---:|---:|",
+    ]
     for g, row in groups.items():
         over = " ⚠" if mark and row["worst"] > TARGETS["bias_max_rate"] else ""
         rows.append(
@@ -427,10 +430,8 @@ def render(report: dict, show_errors: int = 0) -> str:
             f"{_pct(b['overall_flag_rate'])} on {b['n']} sentences"
             + (f"; over target: {', '.join(b['groups_over'])}" if b["groups_over"] else ""),
             "",
-            "| group | n | flag rate (decision) | identity_attack or toxicity >= thr |",
-            "|---|---:|---:|---:|",
         ]
-        out += _rate_rows(b["groups"], mark=True)
+        out += _rate_table("group", b["groups"], mark=True)
     t = report.get("news_topics")
     if t:
         out += [
@@ -440,10 +441,8 @@ def render(report: dict, show_errors: int = 0) -> str:
             f"Worst topic {t['worst_group']} at {_pct(t['worst_rate'])}; overall flag rate "
             f"{_pct(t['overall_flag_rate'])} on {t['n']} comments.",
             "",
-            "| topic | n | flag rate (decision) | identity_attack or toxicity >= thr |",
-            "|---|---:|---:|---:|",
         ]
-        out += _rate_rows(t["groups"], mark=False)
+        out += _rate_table("topic", t["groups"], mark=False)
     s = report.get("blog_spam")
     if s:
         out += [
