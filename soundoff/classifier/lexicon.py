@@ -31,3 +31,39 @@ def has_profanity(text: str, normalized: str | None = None) -> bool:
 
 def profanity_matches(normalized: str) -> list[tuple[int, int]]:
     return [m.span() for m in _PROFANITY_RE.finditer(normalized)]
+
+
+# Slurs: words whose only current sense is a slur for people of a protected group (race,
+# ethnicity, nationality, religion, sexual orientation, gender identity, disability). Matched
+# on NORMALISED text, where the innocent senses that some of them share ("a chink in the
+# armour", "a fag break", "Maine Coon", "flame retardant", "spastic colon") already read as
+# neutral stand-ins (senses.py). Left out on purpose: words reclaimed by the people they name
+# or common in everyday speech in another sense ("queer", "dyke", "crip", "bitch", "homo",
+# "poof", "jap", "honky", "sambo", "gypsy"); for those the models' scores decide alone.
+SLUR_WORDS = (
+    # race and ethnicity, nationality, religion
+    "nigger", "niggers", "sand nigger", "sand niggers", "coon", "coons", "jigaboo",
+    "jigaboos", "porch monkey", "porch monkeys", "wog", "wogs", "chink", "chinks", "chinky",
+    "gook", "gooks", "zipperhead", "zipperheads", "slant eye", "slant eyes", "slanteye",
+    "slanteyes", "paki", "pakis", "pajeet", "pajeets", "towelhead", "towelheads", "raghead",
+    "ragheads", "camel jockey", "camel jockeys", "spic", "spics", "spick", "spicks",
+    "wetback", "wetbacks", "beaner", "beaners", "kike", "kikes", "yid", "yids", "gyppo",
+    "gyppos", "gypo", "gypos", "pikey", "pikeys", "kaffir", "kaffirs", "dago", "dagos",
+    "muzzie", "muzzies",
+    # sexual orientation, gender identity
+    "faggot", "faggots", "fag", "fags", "tranny", "trannies", "shemale", "shemales",
+    "poofter", "poofters", "lesbo", "lesbos",
+    # disability
+    "retard", "retards", "spastic", "spastics", "spaz", "spazz", "mong", "mongs",
+)  # fmt: skip
+
+_SLUR_ALTERNATIVES = sorted(SLUR_WORDS, key=len, reverse=True)
+# "camel jockey", "camel-jockey" and "cameljockey" alike.
+_SLUR_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", "[ -]?") for w in _SLUR_ALTERNATIVES) + r")\b"
+)
+
+
+def slur_matches(normalized: str) -> list[tuple[int, int]]:
+    """Spans of :data:`SLUR_WORDS` in normalised text (innocent senses already stood in)."""
+    return [m.span() for m in _SLUR_RE.finditer(normalized)]

@@ -12,11 +12,11 @@ from typing import Protocol
 
 import numpy as np
 
-from . import senses
+from . import lexicon, senses
 from .artifacts import ArtifactError, load_fast, read_manifest
 from .categories import CATEGORIES
 from .fast import FastClassifier, Span
-from .normalize import normalize
+from .normalize import Normalized, normalize
 
 __all__ = [
     "DEFAULT_ARTIFACTS",
@@ -36,6 +36,10 @@ MAX_CHARS = 5000  # longer comments are scored on their first MAX_CHARS characte
 # The cascade embeds a comment when any stacked category's fast score reaches this fraction
 # of its threshold; below it the fast tier alone decides (clearly clean comments).
 STACK_ESCALATE = 0.3
+# A slur for a protected group (lexicon.SLUR_WORDS, in the sense that names people) makes
+# identity_attack at least this likely: above the default hold level, below rejection, so a
+# moderator sees it with the word marked, whatever the models make of the sentence.
+SLUR_FLOOR = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,14 +90,26 @@ class FastModel:
         return P, norms, bn
 
     def score_batch(self, texts: Sequence[str], explain: bool = True) -> list[Scored]:
+        return self.score_with_slurs(texts, explain)[0]
+
+    def score_with_slurs(
+        self, texts: Sequence[str], explain: bool = True
+    ) -> tuple[list[Scored], list[list[Span]]]:
+        """Scores, and the slurs found in each text (see :data:`SLUR_FLOOR`)."""
         texts = list(texts)
         if not texts:
-            return []
+            return [], []
         for t in texts:
             if not isinstance(t, str):
                 raise TypeError("texts must be str")
         P, norms, (nw, nc) = self.probabilities(texts)
         cats = list(self.clf.categories)
+        slurs = [slur_spans(n) for n in norms]
+        if "identity_attack" in cats:
+            j = cats.index("identity_attack")
+            for i, found in enumerate(slurs):
+                if found:
+                    P[i, j] = max(P[i, j], SLUR_FLOOR)
         thr = np.array([self.thresholds[c] for c in cats])
         hot = [[c for c, h in zip(cats, row, strict=True) if h] for row in (thr <= P)]
         if explain:
@@ -102,7 +118,7 @@ class FastModel:
             )
         else:
             spans = [[] for _ in texts]
-        return [
+        scored = [
             Scored(
                 {c: float(P[i, j]) for j, c in enumerate(cats)},
                 spans[i],
@@ -111,6 +127,7 @@ class FastModel:
             )
             for i in range(len(texts))
         ]
+        return [with_slurs(s, f, explain) for s, f in zip(scored, slurs, strict=True)], slurs
 
     def score(self, text: str) -> Scored:
         return self.score_batch([text])[0]
@@ -189,9 +206,19 @@ class CascadeModel:
 
     def score_batch(self, texts: Sequence[str], explain: bool = True) -> list[Scored]:
         texts = list(texts)
-        fast = self.fast.score_batch(texts, explain=explain)
+        if hasattr(self.fast, "score_with_slurs"):
+            fast, slurs = self.fast.score_with_slurs(texts, explain=explain)
+        else:  # a fast tier that does not look for slurs
+            fast, slurs = self.fast.score_batch(texts, explain=explain), [[] for _ in texts]
         if self.encoder is None or not self.heads:
             return fast
+        return [
+            with_slurs(s, found, explain)
+            for s, found in zip(self._rescore(texts, fast, explain), slurs, strict=True)
+        ]
+
+    def _rescore(self, texts: list[str], fast: list[Scored], explain: bool) -> list[Scored]:
+        """The fast tier's results with the semantic tier's view merged in."""
         todo = [
             i for i, s in enumerate(fast) if any(self._unsure(c, s.scores[c]) for c in self.heads)
         ]
@@ -287,6 +314,32 @@ class CascadeModel:
 
 
 OCCLUSION_WORDS = 40
+
+
+def slur_spans(norm: Normalized) -> list[Span]:
+    """The slurs (:data:`lexicon.SLUR_WORDS`) in a normalised text, as identity-attack spans
+    of the original text."""
+    out = []
+    for start, end in lexicon.slur_matches(norm.text):
+        a, b = norm.to_original_span(start, end)
+        out.append(Span(a, b, "identity_attack", SLUR_FLOOR, norm.original[a:b]))
+    return out
+
+
+def with_slurs(scored: Scored, slurs: Sequence[Span], explain: bool = True) -> Scored:
+    """``scored`` with identity_attack at least :data:`SLUR_FLOOR` when ``slurs`` were found,
+    and (with ``explain``) their spans among its spans."""
+    if not slurs or "identity_attack" not in scored.scores:
+        return scored
+    scores = dict(scored.scores)
+    scores["identity_attack"] = max(scores["identity_attack"], SLUR_FLOOR)
+    spans = list(scored.spans)
+    if explain:
+        have = {(sp.start, sp.end, sp.category) for sp in spans}
+        spans += [sp for sp in slurs if (sp.start, sp.end, sp.category) not in have]
+    return Scored(scores, spans, scored.model_version, scored.tier)
+
+
 _WORD_SPAN = re.compile(r"[^\W_][\w'’-]*")
 
 _LOCK = threading.Lock()
