@@ -59,6 +59,7 @@ SAFE_SENSES: tuple[tuple[str, str], ...] = (
     (r"\b(?P<w>fag)(?= (?:break|breaks|end|ends|packet|packets|paper|papers|smoke|lighter|machine)\b)", "cigarette"),  # noqa: E501
     (r"\b(?:packets?|packs?|boxes|box|cartons?|twenty|pouch) of (?P<w>fags)\b", "cigarettes"),
     (r"\b(?:smok(?:e|ed|es|ing)|light(?:ed|s|ing)?|lit|roll(?:ed|s|ing)?|sparked up|spark up|puff(?:ed|ing)? on|stubb?(?:ed)? out|cadg(?:e|ed|ing)|bumm?(?:ed|ing)?|nip(?:ped)? out for|popp?(?:ed)? out for|went out for|go out for|gasping for) (?:" + _DET + r" )?(?:quick )?(?P<w>fags?)\b", "cigarette"),  # noqa: E501
+    (r"\b(?:nip(?:ped|s)?|popp?(?:ed|s)?|went|go(?:es|ing)?|stepp?(?:ed|s)?|head(?:ed|s)?) out(?:side)?(?: (?:of )?the \w+)? for (?:" + _DET + r" )?(?:quick |crafty |sneaky )?(?P<w>fags?)\b", "cigarette"),  # noqa: E501
     (r"\b(?P<w>fags?) (?=and (?:booze|beer|a pint|lager|whisky|coffee|tea|a drink|matches|a lighter)\b)", "cigarettes"),  # noqa: E501
     (r"\b(?P<w>fagged) (?=out\b)", "worn"),
     # bitch: a female dog. "This bitch has / had / is ..." is mostly the insult, so the words

@@ -20,6 +20,8 @@ from soundoff.classifier.normalize import normalize, without_innocent_senses
         ("The sofa foam is flame-retardant", "resistant"),
         ("Faggots and peas for tea again", "meatballs"),
         ("Nipped out for a fag break", "cigarette"),
+        ("I popped outside the pub for a fag and missed the goal", "cigarette"),
+        ("He went out the back for a crafty fag", "cigarette"),
         ("The tranny in my truck is slipping", "transmission"),
         ("I had a queer feeling we were watched", "odd"),
         ("Our Maine Coon sleeps all day", "cat"),
@@ -48,6 +50,7 @@ def test_innocent_senses_get_a_neutral_stand_in(text, stand_in):
         ("queer people are welcome here", "queer"),
         ("Go back to your country, chink", "chink"),
         ("shut up, retard", "retard"),
+        ("they went out looking for a fag to beat up", "fag"),
         # Found in the training sets: the insult followed by a verb a dog could take.
         ("this bitch has brain damage", "bitch"),
         ("that bitch had like 4 teeth i swear", "bitch"),
