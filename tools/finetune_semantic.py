@@ -43,7 +43,7 @@ SEED = 20261128
 from export_encoder import sha256  # type: ignore[import-not-found]  # noqa: E402
 
 
-def training_table(datasets: Path | None, quote_stance: bool = False):
+def training_table(datasets: Path | None, quote_stance: bool = False, war_news: bool = False):
     """(texts, labels (n, k) with -1 = unknown, loss weights (n, k), sampling weights (n,))."""
     import numpy as np
 
@@ -54,7 +54,9 @@ def training_table(datasets: Path | None, quote_stance: bool = False):
     root = datasets or D.default_datasets_dir()
     rows = [
         r
-        for r in T.collect_training_rows(root, hard_cases=True, quote_stance=quote_stance)
+        for r in T.collect_training_rows(
+            root, hard_cases=True, quote_stance=quote_stance, war_news=war_news
+        )
         if r.split == "train"
     ]
     W = T.sample_weights(rows)
@@ -87,7 +89,7 @@ def cmd_train(args) -> None:
 
     t0 = time.time()
     datasets = Path(args.datasets) if args.datasets else None
-    texts, labels, loss_w, base, rows = training_table(datasets, args.quote_stance)
+    texts, labels, loss_w, base, rows = training_table(datasets, args.quote_stance, args.war_news)
     tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
     vocab = frozenset(tok.get_vocab())
     tok.enable_truncation(max_length=args.max_len)
@@ -189,6 +191,7 @@ def cmd_train(args) -> None:
         "pos_weight": args.pos_weight,
         "seed": SEED,
         "quote_stance": args.quote_stance,
+        "war_news": args.war_news,
         "train_seconds": round(time.time() - t0),
         "torch": torch.__version__,
         "rows_by_dataset": _count([rows[i].dataset for i in idx]),
@@ -334,6 +337,11 @@ def main(argv: list[str] | None = None) -> None:
         "--quote-stance",
         action="store_true",
         help="also train on data/quote_stance.json (an experiment; off for the shipped model)",
+    )
+    t.add_argument(
+        "--war-news",
+        action="store_true",
+        help="also train on data/war_news.json (an experiment; off for the shipped model)",
     )
     t.add_argument(
         "--pos-weight",

@@ -36,6 +36,7 @@ __all__ = [
     "load_hard_cases",
     "load_many",
     "load_quote_stance",
+    "load_war_news",
     "split_of",
 ]
 
@@ -630,6 +631,21 @@ def load_quote_stance(path: Path | None = None, groups_path: Path | None = None)
         groups_path,
         QUOTE_GROUPS_PER_TEMPLATE,
         lambda section: _quote_labels(section["stance"], section["style"]),
+    )
+
+
+WAR_NEWS_PATH = Path(__file__).resolve().parent / "data" / "war_news.json"
+
+
+def load_war_news(path: Path | None = None) -> list[Example]:
+    """Expand ``data/war_news.json``: neutral comments on wars that name places, peoples and
+    casualties, and hateful ones on the same subjects. Training rows for the semantic tier
+    (an experiment, off for the shipped model)."""
+    return _expand_templates(
+        path or WAR_NEWS_PATH,
+        None,
+        1,
+        lambda section: {c: section["labels"].get(c) for c in CATEGORIES},
     )
 
 

@@ -203,6 +203,7 @@ def train_semantic_heads(
             root,
             hard_cases=True,
             quote_stance=bool(finetune.get("training", {}).get("quote_stance")),
+            war_news=bool(finetune.get("training", {}).get("war_news")),
         ),
         "head_thresholds": head_thr,
         "stack_own_thresholds": {k: round(v, 4) for k, v in stack_thr.items()},

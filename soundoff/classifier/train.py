@@ -96,6 +96,7 @@ def collect_training_rows(
     *,
     hard_cases: bool = False,
     quote_stance: bool = False,
+    war_news: bool = False,
 ) -> list[D.Example]:
     """Rows of the training sets plus the hand-written augmentation.
 
@@ -104,7 +105,7 @@ def collect_training_rows(
     names themselves are hateful (held-out neutral identity sentences flagged 13.6 % instead
     of 7.6 % when they were included), while the encoder learns the sentence around them.
     ``quote_stance`` adds ``data/quote_stance.json`` (an experiment, off for the shipped
-    model: see docs/classifier.md).
+    model: see docs/classifier.md); ``war_news`` adds ``data/war_news.json`` (another one).
     """
     rows = D.load_many(names, root)
     rows.extend(D.load_augmentation())
@@ -112,12 +113,14 @@ def collect_training_rows(
         rows.extend(D.load_hard_cases())
     if quote_stance:
         rows.extend(D.load_quote_stance())
+    if war_news:
+        rows.extend(D.load_war_news())
     apply_profanity_lexicon(rows)
     return rows
 
 
 def dataset_digests(
-    root: Path, *, hard_cases: bool = False, quote_stance: bool = False
+    root: Path, *, hard_cases: bool = False, quote_stance: bool = False, war_news: bool = False
 ) -> list[dict]:
     """sha256 of every file the training rows come from (for the manifests)."""
     from .artifacts import file_sha256
@@ -132,6 +135,8 @@ def dataset_digests(
         files["soundoff/classifier/data/augment_hard.json"] = file_sha256(D.AUGMENT_HARD_PATH)
     if quote_stance:
         files["soundoff/classifier/data/quote_stance.json"] = file_sha256(D.QUOTE_STANCE_PATH)
+    if war_news:
+        files["soundoff/classifier/data/war_news.json"] = file_sha256(D.WAR_NEWS_PATH)
     used.append({"name": "augment", "files": files})
     return used
 

@@ -184,6 +184,28 @@ def test_quoting_comments_train_only_when_asked(monkeypatch, tmp_path):
     assert quoting <= asked
 
 
+def test_war_news_rows_train_only_when_asked(monkeypatch, tmp_path):
+    from soundoff.classifier import train as T
+
+    monkeypatch.setattr(D, "load_many", lambda names, root: [])
+    war = D.load_war_news()
+    texts = {ex.text for ex in war}
+    default = {ex.text for ex in T.collect_training_rows(tmp_path, hard_cases=True)}
+    assert not texts & default
+    asked = T.collect_training_rows(tmp_path, hard_cases=True, war_news=True)
+    assert texts <= {ex.text for ex in asked}
+    # Neutral reports are clean on every category; the hateful ones attack a people.
+    neutral = [ex for ex in war if ex.labels["identity_attack"] == 0]
+    hateful = [ex for ex in war if ex.labels["identity_attack"] == 1]
+    assert len(neutral) >= 50 and len(hateful) >= 10
+    assert all(ex.labels["toxicity"] == 0 and ex.labels["threat"] == 0 for ex in neutral)
+    assert all(ex.labels["toxicity"] == 1 for ex in hateful)
+    assert all(ex.split == "train" for ex in war)
+    monkeypatch.setattr(D, "TRAIN_SETS", ())
+    names = {d["name"]: d["files"] for d in T.dataset_digests(tmp_path, war_news=True)}
+    assert "soundoff/classifier/data/war_news.json" in names["augment"]
+
+
 def test_the_shipped_quoting_comments_stay_out_of_the_bias_check():
     rows = D.load_quote_stance()
     assert len(rows) > 1000
