@@ -64,6 +64,25 @@ _SLUR_RE = re.compile(
 )
 
 
+# A slur named as a word rather than used of anyone: "the word 'paki'", "the slur tranny",
+# "'spic' is a racist slur". Left to the models (talking about a slur is not an attack;
+# quoting it to attack someone is for the models to read).
+_MENTION_BEFORE = re.compile(
+    r"\b(?:the|that|this|a|an) (?:\w+ )?(?:word|term|slur|epithet)s? ?[:\"'“‘]? ?$"
+)
+_MENTION_AFTER = re.compile(
+    r"^ ?[\"'”’]? ?(?:is|was|are|were) (?:\w+ ){0,2}(?:word|term|slur|epithet|insult)s?\b"
+)
+
+
 def slur_matches(normalized: str) -> list[tuple[int, int]]:
-    """Spans of :data:`SLUR_WORDS` in normalised text (innocent senses already stood in)."""
-    return [m.span() for m in _SLUR_RE.finditer(normalized)]
+    """Spans of :data:`SLUR_WORDS` used in normalised text (innocent senses already stood in;
+    a slur only named as a word is left out)."""
+    out = []
+    for m in _SLUR_RE.finditer(normalized):
+        start, end = m.span()
+        before = normalized[max(0, start - 40) : start]
+        if _MENTION_BEFORE.search(before) or _MENTION_AFTER.match(normalized[end : end + 40]):
+            continue
+        out.append((start, end))
+    return out

@@ -54,6 +54,7 @@ SAFE_SENSES: tuple[tuple[str, str], ...] = (
     (r"\b(?P<w>faggots?) (?=of (?:wood|sticks|twigs|kindling|brushwood|firewood|hazel|straw)\b)", "bundles"),  # noqa: E501
     (r"\b(?P<w>faggots?) (?=(?:and|in|with|&) (?:mushy |onion |rich )?(?:peas|gravy|mash|onions?|chips|potatoes)\b)", "meatballs"),  # noqa: E501
     (r"\b(?:pork|beef|lamb|homemade|home made|brains?|butcher'?s|frozen|traditional|welsh) (?P<w>faggots?)\b", "meatballs"),  # noqa: E501
+    (r"\b(?P<w>faggots?) (?=for (?:my |our |the )?(?:dinner|tea|lunch|supper|starters?|mains?)\b)", "meatballs"),  # noqa: E501
     (r"\b(?P<w>faggots?) (?=(?:for|on) (?:the )?(?:fire|stove|kindling|hearth|bonfire|oven)\b)", "kindling"),  # noqa: E501
     # fag: a cigarette (British); fagged out
     (r"\b(?P<w>fag)(?= (?:break|breaks|end|ends|packet|packets|paper|papers|smoke|lighter|machine)\b)", "cigarette"),  # noqa: E501

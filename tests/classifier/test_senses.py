@@ -19,6 +19,7 @@ from soundoff.classifier.normalize import normalize, without_innocent_senses
         ("Homo sapiens left Africa", "human"),
         ("The sofa foam is flame-retardant", "resistant"),
         ("Faggots and peas for tea again", "meatballs"),
+        ("I'm having faggots for dinner tonight", "meatballs"),
         ("Nipped out for a fag break", "cigarette"),
         ("I popped outside the pub for a fag and missed the goal", "cigarette"),
         ("He went out the back for a crafty fag", "cigarette"),

@@ -44,6 +44,10 @@ def test_slurs_are_found_through_obfuscation_and_mapped_back(text, word):
         "Our queer book club meets on Thursdays",
         # Words that merely contain a slur.
         "Spicy food, a mongoose and Scunthorpe",
+        # A slur named as a word, not used of anyone.
+        'The word "paki" is a racist slur and shouldn\'t be used.',
+        "Nobody should use the slur kike, ever.",
+        "'Spic' was a common insult back then, the article says.",
     ],
 )
 def test_innocent_senses_and_reclaimed_words_are_not_slurs(text):
