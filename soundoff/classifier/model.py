@@ -314,6 +314,7 @@ class CascadeModel:
 
 
 OCCLUSION_WORDS = 40
+_WORD_SPAN = re.compile(r"[^\W_][\w'’-]*")
 
 
 def slur_spans(norm: Normalized) -> list[Span]:
@@ -339,8 +340,6 @@ def with_slurs(scored: Scored, slurs: Sequence[Span], explain: bool = True) -> S
         spans += [sp for sp in slurs if (sp.start, sp.end, sp.category) not in have]
     return Scored(scores, spans, scored.model_version, scored.tier)
 
-
-_WORD_SPAN = re.compile(r"[^\W_][\w'’-]*")
 
 _LOCK = threading.Lock()
 _CACHE: dict[str, Model] = {}
