@@ -101,3 +101,21 @@ def test_site_policy_and_default_verdict_agree():
         )
         checked += 1
     assert checked == len(levels) ** len(cats)
+
+
+def test_a_slur_is_named_in_the_moderators_reason():
+    facts = Facts(scores={**CLEAN, "identity_attack": 0.6}, slurs_found=("chink",))
+    decision = decide(WP, facts)
+    assert decision.verdict == HOLD
+    (reason,) = decision.reasons
+    assert reason.code == "model.identity_attack"
+    assert "uses a slur (chink)" in reason.message
+    assert "chink" not in reason.public  # the reader is not quoted back the word
+
+
+def test_the_slurs_named_are_the_classifiers_list_after_normalisation():
+    from soundoff.moderation import scoring
+
+    assert scoring.slurs_in(scoring.normalized("Another CH1NK on the front page")) == ("chink",)
+    assert scoring.slurs_in(scoring.normalized("a chink in the armour")) == ()
+    assert scoring.slurs_in(scoring.normalized('the word "paki" is a slur')) == ()

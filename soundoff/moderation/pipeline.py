@@ -195,6 +195,7 @@ def gather_facts(
         recent_from_origin=from_origin,
         wave_threads=wave.threads,
         seo_name=signals_text.seo_name_reason(subject.author_name, subject.author_url),
+        slurs_found=scoring.slurs_in(normal),
         scores=score.scores if score else None,
         model_version=score.model_version if score else "",
     )

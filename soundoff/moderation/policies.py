@@ -118,6 +118,7 @@ class Facts:
     recent_from_origin: int = 0  # comments from the same network origin in 10 minutes
     wave_threads: int = 0  # threads holding a near-duplicate of this text (incl. this one)
     seo_name: str = ""  # why the name/URL looks like SEO spam, if it does
+    slurs_found: tuple[str, ...] = ()  # listed slurs used in the text (the classifier's list)
     scores: dict[str, float] | None = field(default_factory=dict)  # None: model unavailable
     model_version: str = ""
     extra_reasons: tuple[Reason, ...] = field(default_factory=tuple)
@@ -286,6 +287,8 @@ def model_reasons(policy: PolicyConfig, facts: Facts) -> list[Reason]:
         if score is None:
             continue
         label, public = CATEGORY_TEXT[category]
+        if category == "identity_attack" and facts.slurs_found:
+            label += f"; uses a slur ({', '.join(facts.slurs_found)})"
         kind = "spam" if category == "spam" else "policy"
         version = f" [{facts.model_version}]" if facts.model_version else ""
         if rule.reject is not None and score >= rule.reject:

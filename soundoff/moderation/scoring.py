@@ -140,6 +140,16 @@ def fast_unsure(scores: dict[str, float]) -> bool:
     return any(unsure(c, scores.get(c, 0.0)) for c in heads)
 
 
+def slurs_in(normal: str) -> tuple[str, ...]:
+    """The listed slurs (``classifier.lexicon.SLUR_WORDS``) used in a normalised text, as
+    written there; the classifier lifts identity_attack for them, this names them."""
+    try:
+        from soundoff.classifier.lexicon import slur_matches
+    except Exception:  # no classifier: nothing to name
+        return ()
+    return tuple(sorted({normal[a:b] for a, b in slur_matches(normal)}))
+
+
 def normalized(text: str) -> str:
     """Text after the classifier's obfuscation-defeating normalisation (for word lists)."""
     try:
