@@ -558,6 +558,11 @@ AUGMENT_HARD_PATH = Path(__file__).resolve().parent / "data" / "augment_hard.jso
 HARD_GROUPS_PER_TEMPLATE = 6
 
 
+def _section_labels(section: dict) -> dict[str, int | None]:
+    """A template section's labels, every category present (unknown = None)."""
+    return {c: section["labels"].get(c) for c in CATEGORIES}
+
+
 def load_hard_cases(path: Path | None = None, groups_path: Path | None = None) -> list[Example]:
     """Expand ``data/augment_hard.json``: hand-written hard cases (negated hate, counter-speech,
     threats against individuals, implicit derogation, abuse aimed at things...).
@@ -570,7 +575,7 @@ def load_hard_cases(path: Path | None = None, groups_path: Path | None = None) -
         path or AUGMENT_HARD_PATH,
         groups_path,
         HARD_GROUPS_PER_TEMPLATE,
-        lambda section: {c: section["labels"].get(c) for c in CATEGORIES},
+        _section_labels,
     )
 
 
@@ -645,7 +650,7 @@ def load_war_news(path: Path | None = None) -> list[Example]:
         path or WAR_NEWS_PATH,
         None,
         1,
-        lambda section: {c: section["labels"].get(c) for c in CATEGORIES},
+        _section_labels,
     )
 
 
