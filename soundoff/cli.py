@@ -119,6 +119,8 @@ def cmd_worker(ns: argparse.Namespace) -> int:
 
 def cmd_serve(ns: argparse.Namespace) -> int:
     _setup_django()
+    from soundoff.config.access_log import ACCESS_LOG_FORMAT
+
     host = ns.host or os.environ.get("HOST", "127.0.0.1")
     port = str(ns.port or os.environ.get("PORT", "8000"))
     web = [
@@ -131,8 +133,13 @@ def cmd_serve(ns: argparse.Namespace) -> int:
         "--workers",
         str(ns.workers),
         *(["--worker-class", "gthread", "--threads", str(ns.threads)] if ns.threads > 1 else []),
+        # Access lines without the reader's address or anything else that identifies them.
         "--access-logfile",
         "-",
+        "--logger-class",
+        "soundoff.config.access_log.PrivateAccessLogger",
+        "--access-logformat",
+        ACCESS_LOG_FORMAT,
         "--forwarded-allow-ips",
         os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
     ]
