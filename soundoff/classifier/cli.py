@@ -49,6 +49,12 @@ def train_main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("--no-ood", action="store_true", help="skip out-of-domain evaluation")
     ap.add_argument(
+        "--drop-public-names",
+        action="store_true",
+        help="take politicians' names (lexicon.PUBLIC_FIGURES) out of the fast tier's "
+        "training rows (an experiment; off for the shipped model)",
+    )
+    ap.add_argument(
         "--finetune-python",
         type=Path,
         default=None,
@@ -74,7 +80,7 @@ def train_main(argv: Sequence[str] | None = None) -> int:
             _log(f"error: {exc}")
             return 2
         _log(f"{len(extra)} extra labelled rows from {args.extra_labels}")
-    model, info = train_fast(root, extra=extra, log=_log)
+    model, info = train_fast(root, extra=extra, log=_log, drop_public_names=args.drop_public_names)
     from .model import FastModel
 
     fm = FastModel(model, {"thresholds": info["thresholds"]})
@@ -95,7 +101,10 @@ def train_main(argv: Sequence[str] | None = None) -> int:
         extra={
             "rows": info["rows"],
             "train_seconds": info["train_seconds"],
-            "training": {"innocent_senses": info["innocent_senses"]},
+            "training": {
+                "innocent_senses": info["innocent_senses"],
+                "drop_public_names": info["drop_public_names"],
+            },
         },
     )
     _log(f"saved {args.out / 'fast'} ({manifest['model_version']}) "

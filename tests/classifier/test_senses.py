@@ -117,7 +117,7 @@ def test_without_innocent_senses_is_local_to_its_thread():
 def test_the_fast_tier_is_trained_without_the_rewrite(monkeypatch):
     seen = []
 
-    def fake_train(root, extra, params, log):
+    def fake_train(root, extra, params, log, **_):
         seen.append(normalize("Faggots and peas").text)
         return None, {}
 

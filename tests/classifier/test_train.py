@@ -1,6 +1,7 @@
 """Training helpers that need no data sets."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -59,3 +60,62 @@ def test_sample_weights_cap_and_spam_background():
 
 def test_score_cli_missing_artifacts(tmp_path, capsys):
     assert score_main(["--artifacts", str(tmp_path)]) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "without"),
+    [
+        ("Maybe Trump is playing the partisan card.", "Maybe is playing the partisan card."),
+        ("Donald Trump's tweets again", "tweets again"),
+        ("HILLARY and Obama", "and"),
+        ("Justin  Trudeau resigned", "resigned"),
+        ("a trumpet player and a bushel of apples", "a trumpet player and a bushel of apples"),
+        ("The minister resigned.", "The minister resigned."),
+    ],
+)
+def test_public_figures_names_are_taken_out(text, without):
+    from soundoff.classifier.lexicon import without_public_names
+
+    assert without_public_names(text) == without
+
+
+def test_the_fast_tier_can_learn_without_public_figures_names(monkeypatch):
+    """With the option, only the training rows lose the names; dev (calibration,
+    thresholds) and test rows are scored as written, and so is every comment at run time."""
+    from soundoff.classifier import train
+
+    rows = [
+        D.Example("Trump is a clown", {"insult": 1}, "x", split="train"),
+        D.Example("the mayor is a clown", {"insult": 1}, "x", split="train"),
+        D.Example("Trump visited the plant", {"insult": 0}, "x", split="dev"),
+        D.Example("Obama spoke today", {"insult": 0}, "x", split="test"),
+    ]
+    seen: dict[str, list[str]] = {}
+
+    class Recorder:
+        def __init__(self, **_):
+            pass
+
+        def fit(self, texts, Y, sample_weight=None):
+            seen["fit"] = list(texts)
+            return self
+
+        def calibrate(self, texts, Y):
+            seen["calibrate"] = list(texts)
+
+        def predict_proba(self, texts):
+            seen.setdefault("predict", []).extend(texts)
+            return np.full((len(texts), len(CATEGORIES)), 0.5)
+
+    monkeypatch.setattr(train, "collect_training_rows", lambda root: list(rows))
+    monkeypatch.setattr(train, "FastClassifier", Recorder)
+    monkeypatch.setattr(train, "evaluate_rows", lambda *a, **k: [])
+    _, info = train.train_fast(Path("unused"), log=lambda *_: None, drop_public_names=True)
+    assert info["drop_public_names"] is True
+    assert seen["fit"] == ["is a clown", "the mayor is a clown"]
+    assert seen["calibrate"] == ["Trump visited the plant"]
+    assert "Obama spoke today" in seen["predict"]
+    # The shipped recipe trains on the rows as written.
+    _, info = train.train_fast(Path("unused"), log=lambda *_: None)
+    assert info["drop_public_names"] is False
+    assert seen["fit"] == ["Trump is a clown", "the mayor is a clown"]

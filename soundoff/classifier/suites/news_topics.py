@@ -3,10 +3,13 @@
 A paper with a *War* section gets comments about Gaza, Ukraine or Sudan; a crime report
 names the suspect's religion; an immigration story brings comments about asylum rules. A
 model that learned those names and subjects as cues of hate holds such comments for no
-reason. Every sentence here is a neutral or sympathetic reader comment, so the flag rate
-per topic should be close to zero; the suites report it per topic with the bias suite's
-5 % bar. (No issue target: the bias target is about identity terms. This suite measures
-the same failure for places and subjects.)
+reason; and a politics story gets comments that name the politicians, some of them sharply
+critical. Every sentence here is a neutral, sympathetic or civilly critical reader comment
+(none calls anyone a name), so the flag rate per topic should be close to zero; the
+suites report it per topic with the bias suite's 5 % bar. (No issue target: the bias
+target is about identity terms. This suite measures the same failure for places, subjects
+and politicians' names.) The politics topics were written on 2026-11-29 while diagnosing
+the name failure, after seeing that bland sentences were not held and critical ones were.
 
 Written for evaluation only, never trained on. ``len(build_cases())`` is the sum over
 topics of ``len(templates) * len(fillers)``.
@@ -15,6 +18,19 @@ topics of ``len(templates) * len(fillers)``.
 from __future__ import annotations
 
 from soundoff.classifier.suites import CATEGORIES
+
+POLITICS = [
+    "I think {x} made the right call on the pipeline.",
+    "Whatever you think of {x}, the speech last night was well argued.",
+    "Maybe {x} is playing the partisan card here.",
+    "Can anyone explain why {x} changed position on the carbon tax?",
+    "{x} has made a mess of the budget.",
+    "Typical {x}, all talk and no action.",
+    "{x} should resign over this scandal.",
+    "Another broken promise from {x}.",
+    "{x} is out of touch with ordinary people.",
+    "{x} has been a disaster for this country.",
+]
 
 # topic: (templates with {x}, fillers)
 TOPICS: dict[str, tuple[list[str], list[str]]] = {
@@ -72,6 +88,31 @@ TOPICS: dict[str, tuple[list[str], list[str]]] = {
             "The {x} community raised money for the flood victims.",
         ],
         ["Muslim", "Jewish", "Hindu", "Sikh", "Catholic", "Evangelical"],
+    ),
+    # Civil comments on politics, approving or sharply critical, that name a politician
+    # (critical is not an insult: none calls anyone a name). The training sets name some
+    # politicians mostly in toxic posts (lexicon.PUBLIC_FIGURES); the first topic uses such
+    # names, the second names that are not on that list, the third no name at all.
+    "politics_listed_names": (
+        POLITICS,
+        ["Trump", "Obama", "Hillary Clinton", "Trudeau", "Harper", "Putin", "Biden", "Pelosi"],
+    ),
+    "politics_other_names": (
+        POLITICS,
+        ["Starmer", "Modi", "Meloni", "Poilievre", "Zelensky", "Albanese", "Sheinbaum", "Scholz"],
+    ),
+    "politics_roles": (
+        POLITICS,
+        [
+            "the premier",
+            "the mayor",
+            "the minister",
+            "the opposition leader",
+            "the senator",
+            "the prime minister",
+            "the president",
+            "the council leader",
+        ],
     ),
 }
 
