@@ -90,6 +90,11 @@ def cmd_train(args) -> None:
     t0 = time.time()
     datasets = Path(args.datasets) if args.datasets else None
     texts, labels, loss_w, base, rows = training_table(datasets, args.quote_stance, args.war_news)
+    if args.drop_public_names:
+        from soundoff.classifier.lexicon import without_public_names
+
+        # The same rows and the same sample; only the listed names are taken out.
+        texts = [without_public_names(t) for t in texts]
     tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
     vocab = frozenset(tok.get_vocab())
     tok.enable_truncation(max_length=args.max_len)
@@ -192,6 +197,7 @@ def cmd_train(args) -> None:
         "seed": args.seed,
         "quote_stance": args.quote_stance,
         "war_news": args.war_news,
+        "drop_public_names": args.drop_public_names,
         "train_seconds": round(time.time() - t0),
         "torch": torch.__version__,
         "rows_by_dataset": _count([rows[i].dataset for i in idx]),
@@ -349,6 +355,12 @@ def main(argv: list[str] | None = None) -> None:
         "--war-news",
         action="store_true",
         help="also train on data/war_news.json (an experiment; off for the shipped model)",
+    )
+    t.add_argument(
+        "--drop-public-names",
+        action="store_true",
+        help="take politicians' names (soundoff.classifier.lexicon.PUBLIC_FIGURES) out of "
+        "the training rows (an experiment; off for the shipped model)",
     )
     t.add_argument(
         "--pos-weight",
