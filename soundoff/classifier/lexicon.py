@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .normalize import normalize
@@ -110,17 +111,15 @@ PUBLIC_FIGURES = (
     "corbyn", "boris johnson",
 )
 # fmt: on
-_PUBLIC_FIGURES_RE = re.compile(
-    r"\b(?:"
-    + "|".join(
-        re.escape(n).replace(r"\ ", r"\s+") for n in sorted(PUBLIC_FIGURES, key=len, reverse=True)
-    )
-    + r")(?:'s|’s|s')?\b",
-    re.IGNORECASE,
-)
+@functools.cache
+def _public_figures_re() -> re.Pattern[str]:
+    # Compiled on first use: only training calls it, never the scoring path.
+    names = sorted(PUBLIC_FIGURES, key=len, reverse=True)
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    return re.compile(rf"\b(?:{alternatives})(?:'s|’s|s')?\b", re.IGNORECASE)
 
 
 def without_public_names(text: str) -> str:
     """``text`` with the names in ``PUBLIC_FIGURES`` (and their possessives) taken out."""
-    out = _PUBLIC_FIGURES_RE.sub("", text)
+    out = _public_figures_re().sub("", text)
     return re.sub(r"[ \t]{2,}", " ", out).strip() if out != text else text
