@@ -358,9 +358,11 @@ def main(argv: list[str] | None = None) -> None:
     )
     t.add_argument(
         "--drop-public-names",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
+        default=True,
         help="take politicians' names (soundoff.classifier.lexicon.PUBLIC_FIGURES) out of "
-        "the training rows (an experiment; off for the shipped model)",
+        "the training rows, as the shipped encoder was (default); --no-drop-public-names "
+        "trains on them as written, as the encoder before 2026-11-29 was",
     )
     t.add_argument(
         "--pos-weight",

@@ -93,12 +93,13 @@ def slur_matches(normalized: str) -> list[tuple[int, int]]:
 # 2,639 rows, "obama" 616, "hillary" 349, ...). Most come from toxic_spans_civil, which
 # holds only toxic posts, so of the rows naming Trump that carry an insult label 79 % are
 # insults, against 20 % overall: a model learns the name, not the attack, and then holds
-# "Maybe Trump is playing the partisan card." `soundoff train --drop-public-names` (an
-# experiment, off for the shipped model: docs/classifier.md) takes these names out of the
-# fast tier's training rows (``without_public_names``); at scoring time nothing is removed,
-# and a name the model never saw carries no weight. Distinctive names only: no word with an
-# everyday sense ("Ford", "May", "Sessions") and no surname shared by a community ("Singh",
-# "Khan").
+# "Maybe Trump is playing the partisan card." The shipped encoder was fine-tuned with these
+# names taken out of its training rows (``without_public_names``; `tools/finetune_semantic.py
+# train`, on by default since 2026-11-29); `soundoff train --drop-public-names` does the
+# same for the fast tier (an experiment, off for the shipped model: docs/classifier.md). At
+# scoring time nothing is removed, and a name the model never saw carries no weight.
+# Distinctive names only: no word with an everyday sense ("Ford", "May", "Sessions") and no
+# surname shared by a community ("Singh", "Khan").
 # fmt: off
 PUBLIC_FIGURES = (
     "donald trump", "trump", "trumps", "drumpf", "barack obama", "obama", "obamas",
