@@ -52,7 +52,8 @@ def train_main(argv: Sequence[str] | None = None) -> int:
         "--drop-public-names",
         action="store_true",
         help="take politicians' names (lexicon.PUBLIC_FIGURES) out of the fast tier's "
-        "training rows (an experiment; off for the shipped model)",
+        "training rows (an experiment, off for the shipped fast tier; the shipped "
+        "encoder was fine-tuned without them)",
     )
     ap.add_argument(
         "--finetune-python",

@@ -112,6 +112,8 @@ PUBLIC_FIGURES = (
     "corbyn", "boris johnson",
 )
 # fmt: on
+
+
 @functools.cache
 def _public_figures_re() -> re.Pattern[str]:
     # Compiled on first use: only training calls it, never the scoring path.
