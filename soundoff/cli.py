@@ -55,28 +55,17 @@ def _worker_argv(ns: argparse.Namespace) -> list[str]:
     from django.conf import settings
 
     backend = settings.TASKS["default"]["BACKEND"]
-    if backend.startswith("django_tasks_rq"):
-        return [
-            sys.executable,
-            "-m",
-            "django",
-            "rqworker",
-            "--job-class",
-            "django_tasks_rq.Job",
-            *settings.TASKS["default"]["QUEUES"],
-        ]
-    if backend.startswith("django_tasks_db"):
-        return [
-            sys.executable,
-            "-m",
-            "django",
-            "db_worker",
-            "--queue-name",
-            "*",
-            "--interval",
-            str(ns.interval),
-        ]
-    raise SystemExit(f"The task backend {backend} needs no worker.")
+    if not backend.startswith(("django_tasks_rq", "django_tasks_db")):
+        raise SystemExit(f"The task backend {backend} needs no worker.")
+    # The worker for the configured backend, with the moderation models loaded first.
+    return [
+        sys.executable,
+        "-m",
+        "django",
+        "task_worker",
+        "--interval",
+        str(ns.interval),
+    ]
 
 
 def _sweeper_argv() -> list[str]:

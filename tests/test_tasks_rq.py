@@ -76,3 +76,48 @@ def test_rq_worker_runs_enqueued_task_through_django_tasks():
     # The same service path enqueues on commit.
     services.article_changed(article_id=b.pk)
     assert django_rq.get_queue("newsroom").count == 1
+
+
+def test_rq_task_worker_screens_deferred_comments_with_the_models_loaded_at_start(settings):
+    """`soundoff worker` on RQ: the models are loaded before the first job, and every job
+    runs in that process (a forking worker would load them again for each job)."""
+    import django_rq
+
+    from soundoff.comments import services as comments
+    from soundoff.comments.models import Comment, CommentStatus
+    from soundoff.moderation.models import AuditEntry
+
+    for name in settings.TASKS["default"]["QUEUES"]:
+        django_rq.get_queue(name).empty()
+    settings.SOUNDOFF = {**settings.SOUNDOFF, "MODERATION_INLINE": False}
+    article = ArticleFactory()
+    bodies = [
+        "Thanks for covering the ferry plan, it matters to the north shore.",
+        "Buy cheap watches at http://cheap-watches.example/deal now!!!",
+        "Anyone know when the public meeting starts on Wednesday?",
+    ]
+    posted = [
+        comments.comment_create(
+            article=article,
+            body=body,
+            author_name=f"Reader {i}",
+            poster=comments.Poster(ip=f"192.0.2.{i}", reader_key=f"r{i}"),
+        )
+        for i, body in enumerate(bodies)
+    ]
+    assert {c.status for c in posted} == {CommentStatus.PENDING}
+
+    done = subprocess.run(
+        [sys.executable, "-m", "django", "task_worker", "--burst"],
+        env=_worker_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.count("Moderation models loaded") == 1
+    statuses = dict(Comment.objects.values_list("body", "status"))
+    assert statuses[bodies[0]] == CommentStatus.PUBLISHED
+    assert statuses[bodies[2]] == CommentStatus.PUBLISHED
+    assert statuses[bodies[1]] != CommentStatus.PUBLISHED  # the spam never went out
+    assert AuditEntry.objects.filter(action="moderation.auto").count() == len(bodies)

@@ -52,13 +52,22 @@ def _load_fast():
     return load_default()
 
 
-def warm_up() -> bool:
-    """Load the models ahead of the first comment (called when a process starts)."""
+def warm_up(*, encoder: bool = False) -> bool:
+    """Load the models ahead of the first comment (called when a process starts).
+
+    `encoder`: also open the semantic tier's ONNX session by encoding one short text. The
+    task worker does (it runs the semantic tier); a web process doesn't need to."""
     try:
         _fast_model()
-        _deep_model()
+        deep = _deep_model()
     except ScoringUnavailable:
         return False
+    if encoder and deep is not None and getattr(deep, "encoder", None) is not None:
+        try:
+            deep.encoder.encode(["Warming up the semantic tier."])
+        except Exception:
+            logger.exception("Semantic tier could not be warmed up")
+            return False
     return True
 
 

@@ -1,0 +1,73 @@
+"""`soundoff worker`: the task worker for the configured backend, models loaded first."""
+
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from soundoff.moderation import scoring
+
+# RQ's default worker forks a process for every job: without the warm-up each job would
+# load the moderation models again (over a second of CPU), and with it each fork still
+# cost about 0.14 s a job here. The simple worker runs every job in the process that
+# loaded the models; if a job kills it, `soundoff worker` exits and the service manager
+# restarts it.
+RQ_WORKER_CLASS = "rq.worker.SimpleWorker"
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the background task worker for the configured backend (database or RQ), with "
+        "the moderation models loaded before the first task (`soundoff worker` runs it)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--interval", type=float, default=0.5, help="poll interval (s), database backend"
+        )
+        parser.add_argument(
+            "--burst", action="store_true", help="run the tasks queued now, then stop"
+        )
+        parser.add_argument(
+            "--no-warm-up",
+            action="store_true",
+            help="load the models on the first task that needs them instead of at start",
+        )
+
+    def handle(self, *args, interval: float, burst: bool, no_warm_up: bool, **options):
+        backend = settings.TASKS["default"]["BACKEND"]
+        if backend.startswith("django_tasks_rq"):
+            argv = [
+                "rqworker",
+                "--worker-class",
+                RQ_WORKER_CLASS,
+                "--job-class",
+                "django_tasks_rq.Job",
+                *(["--burst"] if burst else []),
+                *settings.TASKS["default"]["QUEUES"],
+            ]
+        elif backend.startswith("django_tasks_db"):
+            argv = [
+                "db_worker",
+                "--queue-name",
+                "*",
+                "--interval",
+                str(interval),
+                # The reloader would run this command twice, each loading the models.
+                "--no-reload",
+                *(["--batch"] if burst else []),
+            ]
+        else:
+            raise CommandError(f"The task backend {backend} needs no worker.")
+        if not no_warm_up:
+            t0 = time.monotonic()
+            ready = scoring.warm_up(encoder=True)
+            took = time.monotonic() - t0
+            if ready:
+                self.stdout.write(f"Moderation models loaded in {took:.1f}s.")
+            else:
+                # Not fatal: each task retries the load, and a comment that cannot be
+                # screened waits for a moderator.
+                self.stderr.write("Moderation models could not be loaded; tasks will retry.")
+        call_command(*argv)
