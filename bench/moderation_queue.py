@@ -8,8 +8,9 @@ to choose a shipped threshold) with the shipped model and applies the default si
 (`soundoff.classifier.model.default_verdict`: what the site decides from the model's scores,
 before rules such as links or velocity). Prints:
 
-1. per kind of comment (healthy with no unhealthy attribute, each unhealthy attribute), the
-   share published, held and rejected, and which categories' hold thresholds were passed;
+1. per kind of comment (healthy with no unhealthy attribute, split by whether it names a
+   politician in `lexicon.PUBLIC_FIGURES`; each unhealthy attribute), the share published,
+   held and rejected, and which categories' hold thresholds were passed;
 2. the held share of healthy and of unhealthy comments when the insult or toxicity hold
    threshold is moved (everything else at the default): what a publisher gets by changing
    the category rules of the site policy (docs/moderation.md);
@@ -33,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from soundoff.classifier import datasets as D
 from soundoff.classifier.cli import load_for_tier
+from soundoff.classifier.lexicon import without_public_names
 from soundoff.classifier.model import default_policy, default_verdict
 
 ATTRIBUTES = (
@@ -66,6 +68,10 @@ def groups(rows: list[dict]) -> list[tuple[str, list[int]]]:
         if _flag(r, "healthy") and not any(_flag(r, a) for a in ATTRIBUTES if a != "sarcastic")
     ]
     out = [("healthy, no unhealthy attribute", healthy)]
+    named = [i for i in healthy if without_public_names(rows[i]["comment"]) != rows[i]["comment"]]
+    named_set = set(named)
+    out.append(("healthy, names a listed politician", named))
+    out.append(("healthy, names none of them", [i for i in healthy if i not in named_set]))
     out.append(("unhealthy (any)", [i for i, r in enumerate(rows) if not _flag(r, "healthy")]))
     for a in ATTRIBUTES:
         out.append((a, [i for i, r in enumerate(rows) if _flag(r, a)]))
@@ -100,7 +106,7 @@ def main() -> int:
     policy = default_policy()
     verdicts = [default_verdict(s, policy) for s in scored]
     kinds = groups(rows)
-    healthy, unhealthy = kinds[0][1], kinds[1][1]
+    healthy, unhealthy = kinds[0][1], kinds[3][1]
 
     print(f"# Moderation queue on news comments (`{model.model_version}`)\n")
     print(f"{len(rows):,} Globe and Mail comments (ucc_unhealthy val + test; evaluation only).")
