@@ -68,10 +68,6 @@ def _worker_argv(ns: argparse.Namespace) -> list[str]:
     ]
 
 
-def _sweeper_argv() -> list[str]:
-    return [sys.executable, "-m", "django", "moderation_sweep", "--every", "60"]
-
-
 def _run_all(argvs: list[list[str]], banner: str = "") -> int:
     """Run processes together; stop all when one stops or on Ctrl-C / SIGTERM."""
     env = os.environ.copy()
@@ -101,9 +97,9 @@ def _run_all(argvs: list[list[str]], banner: str = "") -> int:
 
 
 def cmd_worker(ns: argparse.Namespace) -> int:
-    """The task worker, plus the sweeper that resumes screening after an outage."""
+    """The task worker, with the sweeper that resumes screening after an outage."""
     _setup_django()
-    return _run_all([_worker_argv(ns), _sweeper_argv()])
+    return _run_all([_worker_argv(ns)])
 
 
 def cmd_serve(ns: argparse.Namespace) -> int:
@@ -134,7 +130,7 @@ def cmd_serve(ns: argparse.Namespace) -> int:
     ]
     argvs = [web]
     if not ns.no_worker:
-        argvs += [_worker_argv(ns), _sweeper_argv()]
+        argvs.append(_worker_argv(ns))
     return _run_all(argvs, f"Soundoff is serving http://{host}:{port}/ (Ctrl-C to stop)")
 
 

@@ -118,3 +118,42 @@ def comment_case(comment):
     from soundoff.moderation.models import Case
 
     return Case.objects.get(subject_key=f"comment:{comment.pk}")
+
+
+def test_the_task_worker_sweeps_up_a_comment_whose_screening_was_lost(article):
+    """A comment left pending with no case (its process died between the save and the
+    screening) is screened by the sweep that runs in a thread of `soundoff worker`."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import CommentFactory
+
+    lost = CommentFactory(
+        article=article,
+        body="Thanks for covering the ferry plan, it matters to the north shore.",
+        status=CommentStatus.PENDING,
+        published_at=None,
+    )
+    Comment.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    env = {**worker_env(), "TASKS_BACKEND": "database"}
+    running = subprocess.Popen(
+        [sys.executable, "-m", "django", "task_worker", "--sweep-every", "0.5"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            lost.refresh_from_db()
+            if lost.status != CommentStatus.PENDING:
+                break
+            time.sleep(0.5)
+    finally:
+        running.terminate()
+        output = running.communicate(timeout=30)[0]
+    assert lost.status == CommentStatus.PUBLISHED, output[-3000:]
+    assert "'opened': 1" in output
+    assert comment_case(lost).status == CaseStatus.CLOSED

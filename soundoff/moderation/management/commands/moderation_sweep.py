@@ -1,14 +1,13 @@
-import time
-
 from django.core.management.base import BaseCommand
 
-from soundoff.moderation import digest, services
+from soundoff.moderation.sweep import sweep_forever, sweep_once
 
 
 class Command(BaseCommand):
     help = (
         "Resume screening interrupted by an outage and send the moderators' digest when "
-        "items wait too long (run once, or --every N seconds; `soundoff worker` runs it)."
+        "items wait too long (run once, or --every N seconds; `soundoff worker` runs it in "
+        "a thread of the task worker)."
     )
 
     def add_arguments(self, parser):
@@ -17,14 +16,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, every: float = 0, **options):
-        while True:
-            try:
-                result = services.stale_sweep()
-                result["digests"] = digest.digest_send()
-                if any(result.values()) or not every:
-                    self.stdout.write(f"moderation sweep: {result}")
-            except Exception as exc:  # keep looping through a database outage
-                self.stderr.write(f"moderation sweep failed: {exc}")
-            if not every:
-                return
-            time.sleep(every)
+        if every:
+            sweep_forever(every, self.stdout.write, self.stderr.write)
+            return
+        try:
+            self.stdout.write(f"moderation sweep: {sweep_once()}")
+        except Exception as exc:
+            self.stderr.write(f"moderation sweep failed: {exc}")

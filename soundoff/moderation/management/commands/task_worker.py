@@ -1,5 +1,7 @@
-"""`soundoff worker`: the task worker for the configured backend, models loaded first."""
+"""`soundoff worker`: the task worker for the configured backend, with the moderation models
+loaded first and the moderation sweep in a thread."""
 
+import threading
 import time
 
 from django.conf import settings
@@ -7,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from soundoff.moderation import scoring
+from soundoff.moderation.sweep import sweep_forever
 
 # RQ's default worker forks a process for every job: without the warm-up each job would
 # load the moderation models again (over a second of CPU), and with it each fork still
@@ -19,7 +22,8 @@ RQ_WORKER_CLASS = "rq.worker.SimpleWorker"
 class Command(BaseCommand):
     help = (
         "Run the background task worker for the configured backend (database or RQ), with "
-        "the moderation models loaded before the first task (`soundoff worker` runs it)."
+        "the moderation models loaded before the first task and the moderation sweep in a "
+        "thread (`soundoff worker` runs it)."
     )
 
     def add_arguments(self, parser):
@@ -30,12 +34,27 @@ class Command(BaseCommand):
             "--burst", action="store_true", help="run the tasks queued now, then stop"
         )
         parser.add_argument(
+            "--sweep-every",
+            type=float,
+            default=60.0,
+            help="also run the moderation sweep (screening an outage interrupted, the "
+            "moderators' digest) every N seconds in a thread of this process; 0: don't",
+        )
+        parser.add_argument(
             "--no-warm-up",
             action="store_true",
             help="load the models on the first task that needs them instead of at start",
         )
 
-    def handle(self, *args, interval: float, burst: bool, no_warm_up: bool, **options):
+    def handle(
+        self,
+        *args,
+        interval: float,
+        burst: bool,
+        sweep_every: float,
+        no_warm_up: bool,
+        **options,
+    ):
         backend = settings.TASKS["default"]["BACKEND"]
         if backend.startswith("django_tasks_rq"):
             argv = [
@@ -70,4 +89,13 @@ class Command(BaseCommand):
                 # Not fatal: each task retries the load, and a comment that cannot be
                 # screened waits for a moderator.
                 self.stderr.write("Moderation models could not be loaded; tasks will retry.")
+        if sweep_every > 0 and not burst:
+            # In this process rather than one of its own: a sweep that has to screen uses
+            # the models loaded here instead of loading a second copy (about 200 MB).
+            threading.Thread(
+                target=sweep_forever,
+                args=(sweep_every, self.stdout.write, self.stderr.write),
+                name="moderation-sweep",
+                daemon=True,
+            ).start()
         call_command(*argv)
