@@ -133,7 +133,13 @@ def cmd_train(args) -> None:
         def forward(self, ids, mask):
             return self.head(self.drop(self.embed(ids, mask)) * self.scale)
 
+    # The head's random start comes from --init-seed (default: --seed); runs that share it
+    # differ only in their sample, batch order and dropout, which is what `soup` averages.
+    init_seed = args.seed if args.init_seed is None else args.init_seed
+    torch.manual_seed(init_seed)
     net = Net()
+    if init_seed != args.seed:
+        torch.manual_seed(args.seed)  # (the default path draws on as it always has)
     net.train()
     head_params = [*net.head.parameters(), net.scale]
     opt = torch.optim.AdamW(
@@ -195,6 +201,7 @@ def cmd_train(args) -> None:
         "max_len": args.max_len,
         "pos_weight": args.pos_weight,
         "seed": args.seed,
+        "init_seed": init_seed,
         "quote_stance": args.quote_stance,
         "war_news": args.war_news,
         "drop_public_names": args.drop_public_names,
@@ -212,6 +219,44 @@ def _count(names) -> dict[str, int]:
     for n in names:
         out[n] = out.get(n, 0) + 1
     return dict(sorted(out.items()))
+
+
+def cmd_soup(args) -> None:
+    """Average the weights of several fine-tunes of the same start (Wortsman et al. 2022,
+    "Model soups"): one encoder of the same size and speed, less dependent on any one
+    run's luck. The runs must share the pretrained weights and the head's random start."""
+    import torch
+
+    ckpts = [Path(c) for c in args.ckpts]
+    metas = []
+    for c in ckpts:
+        meta_path = c.with_name("train.json")
+        metas.append(json.loads(meta_path.read_text()) if meta_path.is_file() else {})
+    starts = {m.get("init_seed", m.get("seed")) for m in metas}
+    if len(ckpts) < 2 or len(starts) != 1 or None in starts:
+        raise SystemExit(f"need two or more runs with the same recorded init_seed, got {starts}")
+    states = [torch.load(c, map_location="cpu") for c in ckpts]
+    keys = set(states[0])
+    if any(set(st) != keys for st in states[1:]):
+        raise SystemExit("the checkpoints do not hold the same weights")
+    soup = {}
+    for k in states[0]:
+        stacked = torch.stack([st[k].float() for st in states])
+        soup[k] = stacked.mean(0).to(states[0][k].dtype)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    torch.save(soup, out / "model.pt")
+    per_run = ("seed", "train_seconds", "scale", "rows_by_dataset")
+    meta = {
+        **{k: v for k, v in metas[0].items() if k not in per_run},
+        "soup_of": [
+            {**{k: m.get(k) for k in per_run}, "ckpt_sha256": sha256(c)}
+            for m, c in zip(metas, ckpts, strict=True)
+        ],
+        "scale": float(soup["scale"]),
+    }
+    (out / "train.json").write_text(json.dumps(meta, indent=2))
+    print(json.dumps(meta, indent=2), flush=True)
 
 
 def cmd_export(args) -> None:
@@ -352,6 +397,13 @@ def main(argv: list[str] | None = None) -> None:
         "a fine-tune moves the numbers by chance",
     )
     t.add_argument(
+        "--init-seed",
+        type=int,
+        default=None,
+        help="seed of the head's random start (default: --seed); give runs to be averaged "
+        "with `soup` the same one",
+    )
+    t.add_argument(
         "--war-news",
         action="store_true",
         help="also train on data/war_news.json (an experiment; off for the shipped model)",
@@ -370,12 +422,18 @@ def main(argv: list[str] | None = None) -> None:
         default={"threat": 2.0, "spam": 2.0},
         help='JSON, e.g. {"threat": 2.0}',
     )
+    so = sub.add_parser(
+        "soup",
+        help="average the weights of fine-tunes that share --init-seed (a uniform model soup)",
+    )
+    so.add_argument("ckpts", nargs="+", help="model.pt of each run")
+    so.add_argument("--out", required=True, help="folder for the averaged model.pt")
     e = sub.add_parser("export", help="export the fine-tuned encoder to int8 ONNX")
     e.add_argument("--ckpt", required=True)
     e.add_argument("--model-dir")
     e.add_argument("--out", default=str(OUT_DIR))
     args = ap.parse_args(argv)
-    {"train": cmd_train, "export": cmd_export}[args.cmd](args)
+    {"train": cmd_train, "soup": cmd_soup, "export": cmd_export}[args.cmd](args)
 
 
 if __name__ == "__main__":
