@@ -107,3 +107,18 @@ def published_thread(article, *, roots: int, replied: int) -> list[Comment]:
         ]
     )
     return tops
+
+
+def posted_by_readers(article, bodies) -> list[Comment]:
+    """Each body posted through the comment service by a reader of its own (own address)."""
+    from soundoff.comments import services
+
+    return [
+        services.comment_create(
+            article=article,
+            body=body,
+            author_name=f"Reader {i}",
+            poster=services.Poster(ip=f"192.0.2.{i}", reader_key=f"r{i}"),
+        )
+        for i, body in enumerate(bodies)
+    ]

@@ -12,7 +12,7 @@ from django.db import connection
 
 from soundoff.newsroom import services, tasks
 from soundoff.newsroom.models import RelatedArticle
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import ArticleFactory, SectionFactory, posted_by_readers
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -83,7 +83,6 @@ def test_rq_task_worker_screens_deferred_comments_with_the_models_loaded_at_star
     runs in that process (a forking worker would load them again for each job)."""
     import django_rq
 
-    from soundoff.comments import services as comments
     from soundoff.comments.models import Comment, CommentStatus
     from soundoff.moderation.models import AuditEntry
 
@@ -96,15 +95,7 @@ def test_rq_task_worker_screens_deferred_comments_with_the_models_loaded_at_star
         "Buy cheap watches at http://cheap-watches.example/deal now!!!",
         "Anyone know when the public meeting starts on Wednesday?",
     ]
-    posted = [
-        comments.comment_create(
-            article=article,
-            body=body,
-            author_name=f"Reader {i}",
-            poster=comments.Poster(ip=f"192.0.2.{i}", reader_key=f"r{i}"),
-        )
-        for i, body in enumerate(bodies)
-    ]
+    posted = posted_by_readers(article, bodies)
     assert {c.status for c in posted} == {CommentStatus.PENDING}
 
     done = subprocess.run(

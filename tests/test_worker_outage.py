@@ -12,12 +12,11 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
-from soundoff.comments import services as cs
 from soundoff.comments.models import Comment, CommentStatus
 from soundoff.comments.selectors import thread_page
 from soundoff.config.env import TASK_QUEUES
 from soundoff.moderation.models import AuditEntry, CaseStatus
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, posted_by_readers
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -77,15 +76,7 @@ def test_comments_wait_while_the_worker_is_down_and_are_processed_after(settings
     running.terminate()  # the worker goes down
     running.wait(timeout=30)
 
-    posted = [
-        cs.comment_create(
-            article=article,
-            body=body,
-            author_name=f"Reader {i}",
-            poster=cs.Poster(ip=f"192.0.2.{i}", reader_key=f"r{i}"),
-        )
-        for i, body in enumerate(BODIES)
-    ]
+    posted = posted_by_readers(article, BODIES)
     assert [c.status for c in posted] == [CommentStatus.PENDING] * len(BODIES)
     assert thread_page(article=article).total_published == 0
     assert thread_page(article=article).nodes == []
