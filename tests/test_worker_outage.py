@@ -7,16 +7,18 @@ import os
 import subprocess
 import sys
 import time
+from datetime import timedelta
 
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
+from django.utils import timezone
 
 from soundoff.comments.models import Comment, CommentStatus
 from soundoff.comments.selectors import thread_page
 from soundoff.config.env import TASK_QUEUES
 from soundoff.moderation.models import AuditEntry, CaseStatus
-from tests.factories import ArticleFactory, posted_by_readers
+from tests.factories import ArticleFactory, CommentFactory, posted_by_readers
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -114,12 +116,6 @@ def comment_case(comment):
 def test_the_task_worker_sweeps_up_a_comment_whose_screening_was_lost(article):
     """A comment left pending with no case (its process died between the save and the
     screening) is screened by the sweep that runs in a thread of `soundoff worker`."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from tests.factories import CommentFactory
-
     lost = CommentFactory(
         article=article,
         body="Thanks for covering the ferry plan, it matters to the north shore.",
@@ -127,10 +123,9 @@ def test_the_task_worker_sweeps_up_a_comment_whose_screening_was_lost(article):
         published_at=None,
     )
     Comment.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(hours=1))
-    env = {**worker_env(), "TASKS_BACKEND": "database"}
     running = subprocess.Popen(
         [sys.executable, "-m", "django", "task_worker", "--sweep-every", "0.5"],
-        env=env,
+        env=worker_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
