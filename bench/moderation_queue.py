@@ -45,6 +45,8 @@ ATTRIBUTES = (
     "hostile",
     "sarcastic",
 )
+HEALTHY = "healthy, no unhealthy attribute"
+UNHEALTHY = "unhealthy (any)"
 SWEEP = {"insult": (0.5, 0.6, 0.7, 0.8), "toxicity": (0.8, 0.9)}
 
 
@@ -67,12 +69,11 @@ def groups(rows: list[dict]) -> list[tuple[str, list[int]]]:
         for i, r in enumerate(rows)
         if _flag(r, "healthy") and not any(_flag(r, a) for a in ATTRIBUTES if a != "sarcastic")
     ]
-    out = [("healthy, no unhealthy attribute", healthy)]
-    named = [i for i in healthy if without_public_names(rows[i]["comment"]) != rows[i]["comment"]]
-    named_set = set(named)
-    out.append(("healthy, names a listed politician", named))
-    out.append(("healthy, names none of them", [i for i in healthy if i not in named_set]))
-    out.append(("unhealthy (any)", [i for i, r in enumerate(rows) if not _flag(r, "healthy")]))
+    out = [(HEALTHY, healthy)]
+    named = {i for i in healthy if without_public_names(rows[i]["comment"]) != rows[i]["comment"]}
+    out.append(("healthy, names a listed politician", [i for i in healthy if i in named]))
+    out.append(("healthy, names none of them", [i for i in healthy if i not in named]))
+    out.append((UNHEALTHY, [i for i, r in enumerate(rows) if not _flag(r, "healthy")]))
     for a in ATTRIBUTES:
         out.append((a, [i for i, r in enumerate(rows) if _flag(r, a)]))
     return out
@@ -106,7 +107,7 @@ def main() -> int:
     policy = default_policy()
     verdicts = [default_verdict(s, policy) for s in scored]
     kinds = groups(rows)
-    healthy, unhealthy = kinds[0][1], kinds[3][1]
+    healthy, unhealthy = dict(kinds)[HEALTHY], dict(kinds)[UNHEALTHY]
 
     print(f"# Moderation queue on news comments (`{model.model_version}`)\n")
     print(f"{len(rows):,} Globe and Mail comments (ucc_unhealthy val + test; evaluation only).")

@@ -54,8 +54,10 @@ def cmd_demo(ns: argparse.Namespace) -> int:
 def _worker_argv(ns: argparse.Namespace) -> list[str]:
     from django.conf import settings
 
-    backend = settings.TASKS["default"]["BACKEND"]
-    if not backend.startswith(("django_tasks_rq", "django_tasks_db")):
+    from soundoff.moderation.management.commands.task_worker import backend_worker
+
+    if backend_worker() is None:
+        backend = settings.TASKS["default"]["BACKEND"]
         raise SystemExit(f"The task backend {backend} needs no worker.")
     # The worker for the configured backend, with the moderation models loaded first.
     return [

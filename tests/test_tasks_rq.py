@@ -79,8 +79,8 @@ def test_rq_worker_runs_enqueued_task_through_django_tasks():
 
 
 def test_rq_task_worker_screens_deferred_comments_with_the_models_loaded_at_start(settings):
-    """`soundoff worker` on RQ: the models are loaded before the first job, and every job
-    runs in that process (a forking worker would load them again for each job)."""
+    """`soundoff worker` on RQ: the models are loaded once, before the first job, and the
+    deferred comments are screened."""
     import django_rq
 
     from soundoff.comments.models import Comment, CommentStatus

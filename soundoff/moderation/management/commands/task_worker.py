@@ -19,6 +19,34 @@ from soundoff.moderation.sweep import sweep_forever
 RQ_WORKER_CLASS = "rq.worker.SimpleWorker"
 
 
+def backend_worker(*, interval: float = 0.5, burst: bool = False) -> list[str] | None:
+    """The management command (and its arguments) that works the configured backend's
+    queues; None for a backend that runs tasks without a worker (immediate, dummy)."""
+    backend = settings.TASKS["default"]["BACKEND"]
+    if backend.startswith("django_tasks_rq"):
+        return [
+            "rqworker",
+            "--worker-class",
+            RQ_WORKER_CLASS,
+            "--job-class",
+            "django_tasks_rq.Job",
+            *(["--burst"] if burst else []),
+            *settings.TASKS["default"]["QUEUES"],
+        ]
+    if backend.startswith("django_tasks_db"):
+        return [
+            "db_worker",
+            "--queue-name",
+            "*",
+            "--interval",
+            str(interval),
+            # The reloader would run this command twice, each loading the models.
+            "--no-reload",
+            *(["--batch"] if burst else []),
+        ]
+    return None
+
+
 class Command(BaseCommand):
     help = (
         "Run the background task worker for the configured backend (database or RQ), with "
@@ -55,29 +83,9 @@ class Command(BaseCommand):
         no_warm_up: bool,
         **options,
     ):
-        backend = settings.TASKS["default"]["BACKEND"]
-        if backend.startswith("django_tasks_rq"):
-            argv = [
-                "rqworker",
-                "--worker-class",
-                RQ_WORKER_CLASS,
-                "--job-class",
-                "django_tasks_rq.Job",
-                *(["--burst"] if burst else []),
-                *settings.TASKS["default"]["QUEUES"],
-            ]
-        elif backend.startswith("django_tasks_db"):
-            argv = [
-                "db_worker",
-                "--queue-name",
-                "*",
-                "--interval",
-                str(interval),
-                # The reloader would run this command twice, each loading the models.
-                "--no-reload",
-                *(["--batch"] if burst else []),
-            ]
-        else:
+        argv = backend_worker(interval=interval, burst=burst)
+        if argv is None:
+            backend = settings.TASKS["default"]["BACKEND"]
             raise CommandError(f"The task backend {backend} needs no worker.")
         if not no_warm_up:
             t0 = time.monotonic()
